@@ -1,0 +1,19 @@
+package dev.tempid;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** The claims of a token, as read from or written to its payload. */
+record Claims(@Nullable String issuer, @Nullable String subject, @Nullable String audience, String id,
+		Instant issuedAt, Instant expiresAt, @Nullable Instant notBefore, String purpose, int maxUses,
+		List<String> permissions, Map<String, Object> data, @Nullable String binding) {
+
+	@Override
+	public String toString() {
+		return "Claims[id=" + this.id + ", purpose=" + this.purpose + "]";
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.tempid.paseto;
+
+import java.util.Base64;
+
+/**
+ * The JDK's base64url without padding, made strict: no {@code =}, and the unused bits
+ * of the last character must be zero, so that every value has exactly one encoding
+ * (PASETO must-fail vectors 4-F-4 and 4-F-5).
+ */
+public final class Base64Url {
+
+	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+	private Base64Url() {
+	}
+
+	public static String encode(byte[] bytes) {
+		return ENCODER.encodeToString(bytes);
+	}
+
+	public static byte[] encodeToBytes(byte[] bytes) {
+		return ENCODER.encode(bytes);
+	}
+
+	/**
+	 * Decodes {@code text[from, to)} strictly.
+	 * @throws IllegalArgumentException when it is not canonical unpadded base64url
+	 */
+	public static byte[] decode(String text, int from, int to) {
+		int length = to - from;
+		if (length == 0) {
+			return new byte[0];
+		}
+		int rest = length & 3;
+		if (rest == 1) {
+			throw new IllegalArgumentException("base64url text has an impossible length");
+		}
+		byte[] ascii = new byte[length];
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(from + i);
+			if (!isAlphabet(c)) {
+				throw new IllegalArgumentException("base64url text has a character outside the alphabet");
+			}
+			ascii[i] = (byte) c;
+		}
+		if (rest != 0) {
+			int last = value(ascii[length - 1]);
+			int unusedMask = (rest == 2) ? 0x0F : 0x03;
+			if ((last & unusedMask) != 0) {
+				throw new IllegalArgumentException("base64url text is not canonical (non-zero trailing bits)");
+			}
+		}
+		return DECODER.decode(ascii);
+	}
+
+	public static byte[] decode(String text) {
+		return decode(text, 0, text.length());
+	}
+
+	private static boolean isAlphabet(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+	}
+
+	private static int value(byte c) {
+		if (c >= 'A' && c <= 'Z') {
+			return c - 'A';
+		}
+		if (c >= 'a' && c <= 'z') {
+			return c - 'a' + 26;
+		}
+		if (c >= '0' && c <= '9') {
+			return c - '0' + 52;
+		}
+		return (c == '-') ? 62 : 63;
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.tempid.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tempid.StoreUnavailableException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link UseStore} in this JVM's memory: atomic under any number of threads, for one
+ * application instance and for tests. Counts do not survive a restart and are not
+ * shared between instances: use the Redis or JDBC store for that.
+ *
+ * <p>Bounded: it holds at most {@link #maxEntries()} live entries. Expired entries are
+ * swept on the caller's thread every {@link #SWEEP_INTERVAL_OPERATIONS} writes and
+ * whenever the store is full, so no background thread is needed. When it is full of
+ * live entries, a write that needs a new entry fails closed with
+ * {@link StoreUnavailableException}: a live count is never dropped.
+ */
+public final class InMemoryUseStore implements UseStore {
+
+	/** The default bound on entries. */
+	public static final int DEFAULT_MAX_ENTRIES = 100_000;
+
+	/** How many writes pass between two sweeps of expired entries. */
+	public static final int SWEEP_INTERVAL_OPERATIONS = 4096;
+
+	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AtomicInteger size = new AtomicInteger();
+
+	private final AtomicLong writes = new AtomicLong();
+
+	private final Clock clock;
+
+	private final int maxEntries;
+
+	/** A store of {@value #DEFAULT_MAX_ENTRIES} entries on the system UTC clock. */
+	public InMemoryUseStore() {
+		this(Clock.systemUTC(), DEFAULT_MAX_ENTRIES);
+	}
+
+	/**
+	 * @param clock the clock that decides which entries have expired
+	 * @param maxEntries the most entries held at once
+	 */
+	public InMemoryUseStore(Clock clock, int maxEntries) {
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		if (maxEntries < 1) {
+			throw new IllegalArgumentException("maxEntries must be at least 1");
+		}
+		this.maxEntries = maxEntries;
+	}
+
+	@Override
+	public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
+		Outcome result = new Outcome();
+		write(tokenId, expiresAt, (entry) -> {
+			if (entry.revoked) {
+				result.consumption = Consumption.revoked();
+				return entry;
+			}
+			if (maxUses > 0 && entry.used >= maxUses) {
+				result.consumption = Consumption.usedUp(entry.used);
+				return entry;
+			}
+			result.consumption = Consumption.granted(entry.used + 1);
+			return new Entry(entry.used + 1, false, later(entry.expiresAt, expiresAt));
+		});
+		return Objects.requireNonNull(result.consumption);
+	}
+
+	@Override
+	public boolean release(String tokenId, Instant expiresAt) {
+		Outcome result = new Outcome();
+		Entry current = this.entries.computeIfPresent(tokenId, (id, entry) -> {
+			if (entry.used == 0) {
+				return entry;
+			}
+			result.released = true;
+			return new Entry(entry.used - 1, entry.revoked, entry.expiresAt);
+		});
+		return current != null && result.released;
+	}
+
+	@Override
+	public void revoke(String tokenId, Instant expiresAt) {
+		write(tokenId, expiresAt, (entry) -> new Entry(entry.used, true, later(entry.expiresAt, expiresAt)));
+	}
+
+	@Override
+	public UseState usage(String tokenId) {
+		Entry entry = this.entries.get(tokenId);
+		if (entry == null || isExpired(entry, this.clock.instant())) {
+			return UseState.UNSEEN;
+		}
+		return new UseState(entry.used, entry.revoked);
+	}
+
+	/** The most entries held at once. */
+	public int maxEntries() {
+		return this.maxEntries;
+	}
+
+	/** The entries held now, live or not yet swept. */
+	public int size() {
+		return this.size.get();
+	}
+
+	/** Drops every expired entry now; returns how many were dropped. */
+	public int sweep() {
+		Instant now = this.clock.instant();
+		int[] dropped = { 0 };
+		this.entries.forEach((id, entry) -> {
+			if (isExpired(entry, now) && this.entries.remove(id, entry)) {
+				this.size.decrementAndGet();
+				dropped[0]++;
+			}
+		});
+		return dropped[0];
+	}
+
+	private void write(String tokenId, Instant expiresAt, Update update) {
+		Objects.requireNonNull(tokenId, "tokenId must not be null");
+		Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+		if (this.writes.incrementAndGet() % SWEEP_INTERVAL_OPERATIONS == 0) {
+			sweep();
+		}
+		Instant now = this.clock.instant();
+		boolean[] created = { false };
+		boolean[] full = { false };
+		this.entries.compute(tokenId, (id, entry) -> {
+			if (entry == null || isExpired(entry, now)) {
+				if (entry == null) {
+					if (this.size.incrementAndGet() > this.maxEntries) {
+						this.size.decrementAndGet();
+						full[0] = true;
+						return null;
+					}
+					created[0] = true;
+				}
+				entry = new Entry(0, false, expiresAt);
+			}
+			return update.apply(entry);
+		});
+		if (full[0]) {
+			if (sweep() > 0) {
+				write(tokenId, expiresAt, update);
+				return;
+			}
+			throw new StoreUnavailableException("the in-memory use store is full (" + this.maxEntries
+					+ " live entries); raise its maxEntries or use a Redis or JDBC store");
+		}
+	}
+
+	private static boolean isExpired(Entry entry, Instant now) {
+		return now.isAfter(entry.expiresAt);
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	@Override
+	public String toString() {
+		return "InMemoryUseStore[size=" + size() + ", maxEntries=" + this.maxEntries + "]";
+	}
+
+	private record Entry(int used, boolean revoked, Instant expiresAt) {
+	}
+
+	@FunctionalInterface
+	private interface Update {
+
+		Entry apply(Entry entry);
+
+	}
+
+	private static final class Outcome {
+
+		@Nullable Consumption consumption;
+
+		boolean released;
+
+	}
+
+}
