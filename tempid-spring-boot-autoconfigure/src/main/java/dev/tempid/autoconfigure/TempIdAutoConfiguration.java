@@ -36,7 +36,7 @@ public final class TempIdAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(TempIdAutoConfiguration.class);
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
 	KeyRing tempidKeyRing(TempIdProperties properties) {
 		return keyRing(properties);
 	}
@@ -48,7 +48,7 @@ public final class TempIdAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(UseStore.class)
 	@ConditionalOnProperty(name = "tempid.store.type", havingValue = "memory", matchIfMissing = true)
 	InMemoryUseStore tempidUseStore(TempIdProperties properties, Clock clock) {
 		return new InMemoryUseStore(clock, properties.getStore().getMemory().getMaxEntries());
