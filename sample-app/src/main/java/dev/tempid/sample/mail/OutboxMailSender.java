@@ -1,0 +1,42 @@
+package dev.tempid.sample.mail;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Keeps mails in memory (newest last, at most 200) and logs each one with its token
+ * masked. Used while no SMTP server is configured.
+ */
+public class OutboxMailSender implements MailSender {
+
+	private static final int LIMIT = 200;
+
+	private static final Log logger = LogFactory.getLog(OutboxMailSender.class);
+
+	private final List<Mail> mails = new CopyOnWriteArrayList<>();
+
+	private final Clock clock;
+
+	public OutboxMailSender(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public void send(String to, String subject, String text, String link) {
+		this.mails.add(new Mail(to, subject, link, this.clock.instant()));
+		while (this.mails.size() > LIMIT) {
+			this.mails.remove(0);
+		}
+		logger.info("Outbox: mail to " + to + " '" + subject + "' with link " + MailSender.mask(link));
+	}
+
+	/** Every mail kept, newest last. */
+	public List<Mail> mails() {
+		return List.copyOf(this.mails);
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.tempid.sample.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.tempid.IssuedToken;
+import dev.tempid.TokenRequest;
+import dev.tempid.TokenService;
+import dev.tempid.VerifiedToken;
+import dev.tempid.sample.users.UserService;
+import dev.tempid.sample.users.WeakPasswordException;
+import dev.tempid.web.ConsumesToken;
+import dev.tempid.web.TokenClaim;
+import dev.tempid.web.TokenSource;
+import dev.tempid.web.TokenSubject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sample's JSON API (documented in sample-app/README.md). Refused tokens become
+ * RFC 9457 problem details through tempid's handler: 400 malformed, 401 invalid or
+ * expired, 410 used up or revoked, 503 store unavailable.
+ */
+@RestController
+class ApiController {
+
+	private static final int MAX_APPROVAL_USES = 1000;
+
+	private final Flows flows;
+
+	private final UserService users;
+
+	private final TokenService tokens;
+
+	ApiController(Flows flows, UserService users, TokenService tokens) {
+		this.flows = flows;
+		this.users = users;
+		this.tokens = tokens;
+	}
+
+	@PostMapping("/api/password-reset")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void requestPasswordReset(@RequestBody EmailRequest body, HttpServletRequest request) {
+		this.flows.sendPasswordReset(body.email(), request);
+	}
+
+	/** The token is spent before this runs and given back if the new password is refused. */
+	@PostMapping("/api/password-reset/confirm")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token")
+	void confirmPasswordReset(@RequestBody ResetConfirmation body, @TokenSubject String email) {
+		this.users.changePassword(email, (body.password() != null) ? body.password() : "");
+	}
+
+	@PostMapping("/api/magic-link")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void requestMagicLink(@RequestBody EmailRequest body, HttpServletRequest request) {
+		this.flows.sendMagicLink(body.email(), request);
+	}
+
+	@PostMapping("/api/signup")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void signUp(@RequestBody SignUpRequest body, HttpServletRequest request) {
+		if (body.email() == null || !body.email().contains("@") || body.email().length() > 254) {
+			throw new InvalidRequestException("A valid email address is required.");
+		}
+		this.flows.signUp(body.email(), (body.password() != null) ? body.password() : "", request);
+	}
+
+	@GetMapping("/api/me")
+	Map<String, Object> me(Authentication authentication) {
+		return Map.of("subject", authentication.getName(), "authorities",
+				authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList());
+	}
+
+	/** A signed-in user creates a token that approves an action up to {@code maxUses} times. */
+	@PostMapping("/api/approvals")
+	ResponseEntity<Map<String, Object>> createApproval(@RequestBody ApprovalRequest body, Authentication authentication) {
+		if (body.action() == null || body.action().isBlank() || body.action().length() > 100) {
+			throw new InvalidRequestException("'action' is required (at most 100 characters).");
+		}
+		if (body.maxUses() < 1 || body.maxUses() > MAX_APPROVAL_USES) {
+			throw new InvalidRequestException("'maxUses' must be between 1 and " + MAX_APPROVAL_USES + ".");
+		}
+		IssuedToken token = this.tokens.issue(TokenRequest.forPurpose(Purposes.APPROVAL)
+			.subject(authentication.getName())
+			.maxUses(body.maxUses())
+			.claim("action", body.action())
+			.build());
+		return ResponseEntity.created(URI.create("/api/approvals/" + token.id()))
+			.body(Map.of("token", token.value(), "expiresAt", token.expiresAt().toString()));
+	}
+
+	/** Spends one use of an approval token given as {@code Authorization: Bearer …}. */
+	@PostMapping("/api/approvals/use")
+	@ConsumesToken(purpose = Purposes.APPROVAL, source = TokenSource.HEADER, name = "Authorization")
+	Map<String, Object> useApproval(VerifiedToken token, @TokenClaim("action") String action) {
+		return Map.of("usesLeft", token.usesLeft(), "action", action, "approvedBy",
+				(token.subject() != null) ? token.subject() : "");
+	}
+
+	/** A signed-in user gets an {@code api} bearer token for scripts. */
+	@PostMapping("/api/tokens")
+	ResponseEntity<Map<String, Object>> createApiToken(Authentication authentication) {
+		List<String> permissions = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+		IssuedToken token = this.tokens.issue(TokenRequest.forPurpose(Purposes.API)
+			.subject(authentication.getName())
+			.permissions(permissions)
+			.build());
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(Map.of("token", token.value(), "expiresAt", token.expiresAt().toString()));
+	}
+
+	/** Scripts signed in by the session cookie send this header with every state-changing request. */
+	@GetMapping("/api/csrf")
+	Map<String, String> csrf(CsrfToken csrfToken) {
+		return Map.of("headerName", csrfToken.getHeaderName(), "token", csrfToken.getToken());
+	}
+
+	@ExceptionHandler(WeakPasswordException.class)
+	ProblemDetail weakPassword(WeakPasswordException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Password refused");
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	record EmailRequest(@Nullable String email) {
+	}
+
+	record ResetConfirmation(@Nullable String token, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "ResetConfirmation[token=…, password=…]";
+		}
+
+	}
+
+	record SignUpRequest(@Nullable String email, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "SignUpRequest[email=" + this.email + ", password=…]";
+		}
+
+	}
+
+	record ApprovalRequest(@Nullable String action, int maxUses) {
+	}
+
+	static final class InvalidRequestException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidRequestException(String message) {
+			super(message);
+		}
+
+	}
+
+
+}

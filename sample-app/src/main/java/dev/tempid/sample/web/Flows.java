@@ -1,0 +1,97 @@
+package dev.tempid.sample.web;
+
+import java.util.Optional;
+
+import dev.tempid.IssuedToken;
+import dev.tempid.TokenRequest;
+import dev.tempid.TokenService;
+import dev.tempid.sample.mail.MailSender;
+import dev.tempid.sample.users.User;
+import dev.tempid.sample.users.UserService;
+import dev.tempid.security.MagicLink;
+import dev.tempid.security.MagicLinkGenerator;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * What the pages and the JSON API share: sending the links of each flow. Every method
+ * answers the same whether or not the address belongs to someone, so no caller can probe
+ * for accounts.
+ */
+@Service
+public class Flows {
+
+	private final TokenService tokens;
+
+	private final UserService users;
+
+	private final MailSender mail;
+
+	private final MagicLinkGenerator magicLinks;
+
+	private final @Nullable String baseUrl;
+
+	public Flows(TokenService tokens, UserService users, MailSender mail, MagicLinkGenerator magicLinks,
+			@Value("${sample.base-url:}") @Nullable String baseUrl) {
+		this.tokens = tokens;
+		this.users = users;
+		this.mail = mail;
+		this.magicLinks = magicLinks;
+		this.baseUrl = (baseUrl != null && !baseUrl.isBlank()) ? baseUrl : null;
+	}
+
+	/** Mails a single-use reset link, bound to the current password, to a known user. */
+	public void sendPasswordReset(@Nullable String email, HttpServletRequest request) {
+		Optional<User> user = this.users.find(email);
+		if (user.isEmpty()) {
+			return;
+		}
+		String fingerprint = this.users.passwordFingerprint(user.get().email());
+		IssuedToken token = this.tokens.issue(TokenRequest.forPurpose(Purposes.PASSWORD_RESET)
+			.subject(user.get().email())
+			.maxUses(1)
+			.bindTo((fingerprint != null) ? fingerprint : "")
+			.build());
+		this.mail.send(user.get().email(), "Reset your password",
+				"Someone asked to reset your password. If it was you, open this link within "
+						+ token.expiresAt() + ":",
+				link(request, "/reset-password", token.value()));
+	}
+
+	/** Mails a magic sign-in link to a known user. */
+	public void sendMagicLink(@Nullable String email, HttpServletRequest request) {
+		Optional<User> user = this.users.find(email);
+		if (user.isEmpty()) {
+			return;
+		}
+		MagicLink link = this.magicLinks.generate(user.get().email(), request);
+		this.mail.send(user.get().email(), "Your sign-in link", "Open this link to sign in:", link.uri().toString());
+	}
+
+	/**
+	 * Creates an account and mails its verification link; an address that already has an
+	 * account gets no new account and no mail.
+	 * @throws dev.tempid.sample.users.WeakPasswordException when the password is refused
+	 */
+	public void signUp(String email, String password, HttpServletRequest request) {
+		this.users.signUp(email, password).ifPresent((user) -> {
+			IssuedToken token = this.tokens.issue(TokenRequest.forPurpose(Purposes.EMAIL_VERIFICATION)
+				.subject(user.email())
+				.maxUses(1)
+				.build());
+			this.mail.send(user.email(), "Verify your address", "Open this link to verify your address:",
+					link(request, "/verify-email", token.value()));
+		});
+	}
+
+	private String link(HttpServletRequest request, String path, String token) {
+		UriComponentsBuilder base = (this.baseUrl != null) ? UriComponentsBuilder.fromUriString(this.baseUrl)
+				: ServletUriComponentsBuilder.fromContextPath(request);
+		return base.path(path).queryParam("token", token).build().toUriString();
+	}
+
+}

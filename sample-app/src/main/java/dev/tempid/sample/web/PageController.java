@@ -1,0 +1,158 @@
+package dev.tempid.sample.web;
+
+import dev.tempid.Expectation;
+import dev.tempid.Reason;
+import dev.tempid.TempIdException;
+import dev.tempid.TokenService;
+import dev.tempid.VerifiedToken;
+import dev.tempid.sample.users.UserService;
+import dev.tempid.sample.users.WeakPasswordException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The pages people see. They use the same flows as the JSON API, and explain a refused
+ * link in words rather than in a problem document.
+ */
+@Controller
+class PageController {
+
+	private final Flows flows;
+
+	private final UserService users;
+
+	private final TokenService tokens;
+
+	PageController(Flows flows, UserService users, TokenService tokens) {
+		this.flows = flows;
+		this.users = users;
+		this.tokens = tokens;
+	}
+
+	@GetMapping("/")
+	String home(@Nullable Authentication authentication, Model model) {
+		boolean signedIn = authentication != null && authentication.isAuthenticated()
+				&& !"anonymousUser".equals(authentication.getName());
+		model.addAttribute("user", signedIn ? authentication.getName() : null);
+		return "index";
+	}
+
+	@GetMapping("/login")
+	String login() {
+		return "login";
+	}
+
+	@PostMapping("/login/request-link")
+	String requestMagicLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request) {
+		this.flows.sendMagicLink(email, request);
+		return "redirect:/login?sent";
+	}
+
+	@PostMapping("/forgot-password")
+	String forgotPassword(@RequestParam(defaultValue = "") String email, HttpServletRequest request) {
+		this.flows.sendPasswordReset(email, request);
+		return "redirect:/login?sent";
+	}
+
+	@PostMapping("/signup")
+	String signUp(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		try {
+			this.flows.signUp(email, password, request);
+		}
+		catch (WeakPasswordException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("signupError", ex.getMessage());
+			return "login";
+		}
+		return message(model, "Check your mail", "If the address can be used, a verification link is on its way.");
+	}
+
+	/** Shows the form; a stateless check tells at once whether the link still works. */
+	@GetMapping("/reset-password")
+	String resetPasswordForm(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
+		try {
+			VerifiedToken verified = this.tokens.verify(token, Expectation.purpose(Purposes.PASSWORD_RESET));
+			model.addAttribute("token", token);
+			model.addAttribute("email", verified.subject());
+			model.addAttribute("remaining", verified.remainingText());
+			return "reset-password";
+		}
+		catch (TempIdException ex) {
+			return refused(ex, response, model, "This reset link does not work");
+		}
+	}
+
+	@PostMapping("/reset-password")
+	String resetPassword(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
+			HttpServletResponse response, Model model) {
+		VerifiedToken verified;
+		try {
+			verified = this.tokens.consume(token, Purposes.PASSWORD_RESET);
+		}
+		catch (TempIdException ex) {
+			return refused(ex, response, model, "This reset link does not work");
+		}
+		try {
+			this.users.changePassword(verified.subject(), password);
+		}
+		catch (WeakPasswordException ex) {
+			this.tokens.release(verified);
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("token", token);
+			model.addAttribute("email", verified.subject());
+			model.addAttribute("remaining", verified.remainingText());
+			model.addAttribute("error", ex.getMessage());
+			return "reset-password";
+		}
+		return message(model, "Password changed", "Your password was changed. Every older reset link is now void.");
+	}
+
+	@GetMapping("/verify-email")
+	String verifyEmail(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
+		try {
+			VerifiedToken verified = this.tokens.consume(token, Purposes.EMAIL_VERIFICATION);
+			this.users.verifyEmail(verified.subject());
+			return message(model, "Address verified", "Thank you: " + verified.subject() + " is verified.");
+		}
+		catch (TempIdException ex) {
+			return refused(ex, response, model, "This verification link does not work");
+		}
+	}
+
+	private static String refused(TempIdException ex, HttpServletResponse response, Model model, String title) {
+		response.setStatus(status(ex.reason()).value());
+		String why = switch (ex.reason()) {
+			case USED_UP, REVOKED -> "It has already been used.";
+			case EXPIRED -> "It has expired. Ask for a new one.";
+			case STATE_CHANGED -> "It was replaced: the password changed since it was sent.";
+			case STORE_UNAVAILABLE -> "We cannot check it right now. Try again in a minute.";
+			default -> "It is not a valid link. Ask for a new one.";
+		};
+		return message(model, title, why);
+	}
+
+	static HttpStatus status(Reason reason) {
+		return switch (reason) {
+			case MALFORMED, PAYLOAD_TOO_LARGE -> HttpStatus.BAD_REQUEST;
+			case USED_UP, REVOKED -> HttpStatus.GONE;
+			case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			default -> HttpStatus.UNAUTHORIZED;
+		};
+	}
+
+	private static String message(Model model, String title, String text) {
+		model.addAttribute("title", title);
+		model.addAttribute("text", text);
+		return "message";
+	}
+
+}
