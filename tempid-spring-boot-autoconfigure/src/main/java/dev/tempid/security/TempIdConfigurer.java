@@ -1,6 +1,7 @@
 package dev.tempid.security;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.tempid.Expectation;
@@ -276,7 +277,13 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 			return new DefaultAuthenticationEventPublisher();
 		}
 		AuthenticationEventPublisher bean = context.getBeanProvider(AuthenticationEventPublisher.class).getIfUnique();
-		return (bean != null) ? bean : new DefaultAuthenticationEventPublisher(context);
+		AuthenticationEventPublisher publisher = (bean != null) ? bean : new DefaultAuthenticationEventPublisher(context);
+		if (publisher instanceof DefaultAuthenticationEventPublisher defaults) {
+			// it maps exceptions by exact class: teach it ours, or refusals publish nothing
+			defaults.setAdditionalExceptionMappings(
+					Map.of(TempIdAuthenticationException.class, TempIdAuthenticationFailureEvent.class));
+		}
+		return publisher;
 	}
 
 	private static boolean isBrowser(jakarta.servlet.http.HttpServletRequest request) {
