@@ -21,8 +21,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * {@code BearerTokenAuthenticationEntryPoint} does, with an RFC 9457 body:
  * <ul>
  * <li>no token: 401, {@code WWW-Authenticate: Bearer};</li>
- * <li>a malformed request: 400, {@code Bearer error="invalid_request"};</li>
- * <li>a refused token (bad, expired, wrong purpose or audience, used up, revoked): 401,
+ * <li>a malformed request (a broken {@code Authorization} header, two tokens): 400,
+ * {@code Bearer error="invalid_request"};</li>
+ * <li>a refused token (malformed, bad, expired, wrong purpose or audience, used up, revoked): 401,
  * {@code Bearer error="invalid_token", error_description="..."};</li>
  * <li>the store unreachable: 503 with {@code Retry-After}.</li>
  * </ul>
@@ -51,10 +52,12 @@ public final class TempIdAuthenticationEntryPoint implements AuthenticationEntry
 			return;
 		}
 		Reason reason = refused.reason();
+		if (refused.isInvalidRequest()) {
+			write(response, HttpStatus.BAD_REQUEST,
+					challenge("invalid_request", "The request carries a malformed bearer token or more than one."), reason);
+			return;
+		}
 		switch (reason) {
-			case MALFORMED, PAYLOAD_TOO_LARGE ->
-				write(response, HttpStatus.BAD_REQUEST, challenge("invalid_request", TempIdProblemDetails.detail(reason)),
-						reason);
 			case STORE_UNAVAILABLE -> {
 				response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 				write(response, HttpStatus.SERVICE_UNAVAILABLE, challenge(null, null), reason);

@@ -15,14 +15,32 @@ public class TempIdAuthenticationException extends AuthenticationException {
 
 	private final Reason reason;
 
+	private final boolean invalidRequest;
+
 	public TempIdAuthenticationException(TempIdException cause) {
 		super(cause.getMessage(), cause);
 		this.reason = cause.reason();
+		this.invalidRequest = false;
 	}
 
 	public TempIdAuthenticationException(Reason reason, String message) {
+		this(reason, message, false);
+	}
+
+	private TempIdAuthenticationException(Reason reason, String message, boolean invalidRequest) {
 		super(message);
 		this.reason = reason;
+		this.invalidRequest = invalidRequest;
+	}
+
+	/** The request itself is malformed (two tokens, a broken {@code Authorization} header): RFC 6750 {@code invalid_request}. */
+	public static TempIdAuthenticationException invalidRequest(String message) {
+		return new TempIdAuthenticationException(Reason.MALFORMED, message, true);
+	}
+
+	/** Whether the request, rather than the token, is malformed. */
+	public boolean isInvalidRequest() {
+		return this.invalidRequest;
 	}
 
 	/** Why the token was refused. */

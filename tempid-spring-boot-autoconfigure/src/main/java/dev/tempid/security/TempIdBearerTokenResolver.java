@@ -3,7 +3,6 @@ package dev.tempid.security;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tempid.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -44,13 +43,13 @@ public final class TempIdBearerTokenResolver {
 
 	/**
 	 * @return the token, or {@code null} when the request carries none (not ours to judge)
-	 * @throws TempIdAuthenticationException with {@link Reason#MALFORMED} for a malformed request
+	 * @throws TempIdAuthenticationException an {@code invalid_request} for a malformed request
 	 */
 	public @Nullable String resolve(HttpServletRequest request) {
 		String fromHeader = fromHeader(request);
 		String fromParameter = fromParameter(request);
 		if (fromHeader != null && fromParameter != null) {
-			throw new TempIdAuthenticationException(Reason.MALFORMED, "the request carries more than one token");
+			throw TempIdAuthenticationException.invalidRequest("the request carries more than one token");
 		}
 		return (fromHeader != null) ? fromHeader : fromParameter;
 	}
@@ -62,7 +61,7 @@ public final class TempIdBearerTokenResolver {
 		}
 		Matcher matcher = AUTHORIZATION.matcher(authorization);
 		if (!matcher.matches()) {
-			throw new TempIdAuthenticationException(Reason.MALFORMED, "the bearer token is malformed");
+			throw TempIdAuthenticationException.invalidRequest("the bearer token is malformed");
 		}
 		return matcher.group("token");
 	}
@@ -76,7 +75,7 @@ public final class TempIdBearerTokenResolver {
 			return null;
 		}
 		if (values.length > 1 || values[0].isEmpty()) {
-			throw new TempIdAuthenticationException(Reason.MALFORMED, "the access_token parameter is malformed");
+			throw TempIdAuthenticationException.invalidRequest("the access_token parameter is malformed");
 		}
 		return values[0];
 	}

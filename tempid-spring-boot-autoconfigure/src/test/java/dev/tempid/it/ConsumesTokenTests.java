@@ -176,8 +176,4 @@ class ConsumesTokenTests extends WebTestSupport {
 		return token.substring(0, at) + flipped + token.substring(at + 1);
 	}
 
-	static org.springframework.test.web.servlet.request.RequestPostProcessor csrf() {
-		return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
-	}
-
 }

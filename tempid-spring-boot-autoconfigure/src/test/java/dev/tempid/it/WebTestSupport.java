@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Shared set-up: every web test runs against the same {@link TestApplication} context,
@@ -66,6 +67,25 @@ abstract class WebTestSupport {
 
 	int used(String token, String purpose) {
 		return this.tokens.usage(token, purpose).used();
+	}
+
+	/**
+	 * A real double-submit CSRF token, as a browser script sends it: the same random value
+	 * in the {@code XSRF-TOKEN} cookie and the {@code X-XSRF-TOKEN} header. (Spring
+	 * Security Test's {@code csrf()} would swap the shared filter's repository for the
+	 * whole context, which the real-server tests share.)
+	 */
+	static RequestPostProcessor csrf() {
+		return (request) -> {
+			String value = java.util.UUID.randomUUID().toString();
+			jakarta.servlet.http.Cookie[] existing = request.getCookies();
+			List<jakarta.servlet.http.Cookie> cookies = new java.util.ArrayList<>(
+					(existing != null) ? List.of(existing) : List.of());
+			cookies.add(new jakarta.servlet.http.Cookie("XSRF-TOKEN", value));
+			request.setCookies(cookies.toArray(new jakarta.servlet.http.Cookie[0]));
+			request.addHeader("X-XSRF-TOKEN", value);
+			return request;
+		};
 	}
 
 	static List<String> setCookies(org.springframework.test.web.servlet.MvcResult result) {
