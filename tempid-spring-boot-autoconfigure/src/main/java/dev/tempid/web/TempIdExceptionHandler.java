@@ -1,13 +1,10 @@
 package dev.tempid.web;
 
-import java.net.URI;
-
 import dev.tempid.Reason;
 import dev.tempid.TempIdException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -43,6 +40,8 @@ public class TempIdExceptionHandler {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Refused a token for " + request.getMethod() + " " + request.getRequestURI() + ": " + reason);
 		}
+		// 'instance' is the matched pattern (/reset/{token}), never the request URI, which
+		// may hold the token itself; Spring MVC would otherwise fill in the request path
 		ProblemDetail problem = TempIdProblemDetails.forException(ex, instance(request));
 		HttpStatus status = TempIdProblemDetails.status(reason);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
@@ -56,13 +55,17 @@ public class TempIdExceptionHandler {
 		return response.body(problem);
 	}
 
-	private static @Nullable URI instance(HttpServletRequest request) {
-		try {
-			return URI.create(request.getRequestURI());
+	private static java.net.URI instance(HttpServletRequest request) {
+		Object pattern = request.getAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern instanceof String text) {
+			try {
+				return new java.net.URI(null, null, text, null);
+			}
+			catch (java.net.URISyntaxException ex) {
+				// fall through
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return java.net.URI.create("urn:tempid:refused-token");
 	}
 
 }
