@@ -74,6 +74,9 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 
 	private static final String LOADED_ATTRIBUTE = TempIdSecurityContextRepository.class.getName() + ".LOADED";
 
+	/** Marks a request whose cookie could not be checked because the store was down. */
+	private static final Object UNCHECKED = new Object();
+
 	private static final Log logger = LogFactory.getLog(TempIdSecurityContextRepository.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -237,7 +240,8 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		if (loaded != null) {
 			renewIfDue(loaded, response);
 		}
-		else {
+		else if (request.getAttribute(LOADED_ATTRIBUTE) != UNCHECKED) {
+			// invalid, expired or revoked: clear it (but keep it through a store outage)
 			clearCookie(response);
 		}
 	}
@@ -290,30 +294,31 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		if (cached != null) {
 			return null; // already found invalid
 		}
-		Loaded loaded = null;
+		Object outcome = Boolean.FALSE;
 		String value = cookieValue(request);
 		if (value != null) {
-			loaded = verify(value);
+			outcome = verify(value);
 		}
-		request.setAttribute(LOADED_ATTRIBUTE, (loaded != null) ? loaded : Boolean.FALSE);
-		return loaded;
+		request.setAttribute(LOADED_ATTRIBUTE, outcome);
+		return (outcome instanceof Loaded loaded) ? loaded : null;
 	}
 
-	private @Nullable Loaded verify(String value) {
+	/** A {@link Loaded} session, {@link Boolean#FALSE} for an invalid cookie, or {@link #UNCHECKED}. */
+	private Object verify(String value) {
 		try {
 			VerifiedToken token = this.tokens.verify(value, expectation());
 			String sid = token.claim(SID_CLAIM, String.class);
 			Long login = token.claim(LOGIN_CLAIM, Long.class);
 			String subject = token.subject();
 			if (sid == null || login == null || subject == null) {
-				return null;
+				return Boolean.FALSE;
 			}
 			Instant loginTime = Instant.ofEpochSecond(login);
 			if (loginTime.plus(this.absoluteTimeout).isBefore(this.tokens.clock().instant())) {
-				return null;
+				return Boolean.FALSE;
 			}
 			if (this.tokens.store().usage(sid).revoked()) {
-				return null;
+				return Boolean.FALSE;
 			}
 			List<GrantedAuthority> authorities = new ArrayList<>();
 			for (String permission : token.permissions()) {
@@ -323,13 +328,17 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 					loginTime);
 		}
 		catch (TempIdException ex) {
+			if (ex.reason() == dev.tempid.Reason.STORE_UNAVAILABLE) {
+				logger.warn("Session cookie could not be checked: the token store is unavailable");
+				return UNCHECKED;
+			}
 			logger.debug("Session cookie refused: " + ex.reason());
-			return null;
+			return Boolean.FALSE;
 		}
 		catch (RuntimeException ex) {
-			// a store that fails with something else: fail closed
+			// a store that fails with something else: fail closed, keep the cookie
 			logger.warn("Session cookie could not be checked: " + ex.getClass().getName());
-			return null;
+			return UNCHECKED;
 		}
 	}
 
