@@ -25,7 +25,19 @@ public final class Paserk {
 	private Paserk() {
 	}
 
+	/**
+	 * Serializes key bytes.
+	 * @throws IllegalArgumentException when the bytes are not of the type's length
+	 */
 	public static String encode(String prefix, byte[] key) {
+		int expected = switch (prefix) {
+			case LOCAL, PUBLIC -> 32;
+			case SECRET -> 64;
+			default -> throw new IllegalArgumentException("not a PASERK key type: " + prefix);
+		};
+		if (key.length != expected) {
+			throw new IllegalArgumentException("a " + prefix + " key is " + expected + " bytes, not " + key.length);
+		}
 		return prefix + Base64Url.encode(key);
 	}
 

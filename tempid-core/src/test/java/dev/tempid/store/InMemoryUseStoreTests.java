@@ -1,0 +1,97 @@
+package dev.tempid.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import dev.tempid.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class InMemoryUseStoreTests extends UseStoreContractTests {
+
+	@Override
+	protected UseStore createStore() {
+		return new InMemoryUseStore();
+	}
+
+	@Override
+	protected UseStore createSecondStore() {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	@org.junit.jupiter.params.ParameterizedTest(name = "maxUses {0}")
+	@org.junit.jupiter.params.provider.ValueSource(ints = { 1, 3 })
+	void consumeWhenTwoStoreInstancesRaceThenExactlyMaxUsesWin(int maxUses) {
+		// one JVM's memory is never shared between instances: nothing to race
+		assertThat(new InMemoryUseStore().usage("x")).isEqualTo(UseState.UNSEEN);
+	}
+
+	@Test
+	void consumeWhenStoreIsFullOfLiveEntriesThenFailsClosedAndKeepsEveryCount() {
+		MutableClock clock = new MutableClock();
+		InMemoryUseStore store = new InMemoryUseStore(clock, 3);
+		Instant later = clock.instant().plusSeconds(60);
+		store.consume("a", 2, later);
+		store.consume("b", 2, later);
+		store.consume("c", 2, later);
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.consume("d", 2, later))
+			.withMessageContaining("full");
+		assertThat(store.usage("a").used()).isEqualTo(1);
+		assertThat(store.consume("a", 2, later).granted()).isTrue();
+		assertThat(store.consume("a", 2, later).granted()).isFalse();
+	}
+
+	@Test
+	void consumeWhenStoreIsFullOfExpiredEntriesThenSweepsThemFirst() {
+		MutableClock clock = new MutableClock();
+		InMemoryUseStore store = new InMemoryUseStore(clock, 2);
+		store.consume("a", 1, clock.instant().plusSeconds(10));
+		store.consume("b", 1, clock.instant().plusSeconds(10));
+		clock.advance(Duration.ofSeconds(11));
+		assertThat(store.consume("c", 1, clock.instant().plusSeconds(10)).granted()).isTrue();
+		assertThat(store.size()).isEqualTo(1);
+	}
+
+	@Test
+	void usageWhenEntryExpiredByTheInjectedClockThenUnseen() {
+		MutableClock clock = new MutableClock();
+		InMemoryUseStore store = new InMemoryUseStore(clock, 10);
+		store.revoke("a", clock.instant().plusSeconds(5));
+		assertThat(store.usage("a").revoked()).isTrue();
+		clock.advance(Duration.ofSeconds(6));
+		assertThat(store.usage("a")).isEqualTo(UseState.UNSEEN);
+		assertThat(store.consume("a", 1, clock.instant().plusSeconds(5)).granted()).isTrue();
+		assertThat(store.sweep()).isZero();
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.tempid.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.tempid.KeyRing;
+import dev.tempid.LocalKey;
+import dev.tempid.PublicKey;
+import dev.tempid.PurposePolicy;
+import dev.tempid.SecretKey;
+import dev.tempid.TokenListener;
+import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdProperties.StoreType;
+import dev.tempid.store.InMemoryUseStore;
+import dev.tempid.store.UseStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures tempid: the {@link KeyRing} from {@code tempid.secret} or explicit
+ * keys, a {@link Clock}, the in-memory {@link UseStore} (the Redis and JDBC stores have
+ * their own auto-configurations), and the {@link TokenService}, to which every
+ * {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is applied.
+ */
+@AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
+		"dev.tempid.autoconfigure.TempIdJdbcStoreAutoConfiguration" })
+@EnableConfigurationProperties(TempIdProperties.class)
+public final class TempIdAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TempIdAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
+	KeyRing tempidKeyRing(TempIdProperties properties) {
+		return keyRing(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock tempidClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UseStore.class)
+	@ConditionalOnProperty(name = "tempid.store.type", havingValue = "memory", matchIfMissing = true)
+	InMemoryUseStore tempidUseStore(TempIdProperties properties, Clock clock) {
+		return new InMemoryUseStore(clock, properties.getStore().getMemory().getMaxEntries());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenService tokenService(TempIdProperties properties, KeyRing keyRing, Clock clock,
+			ObjectProvider<UseStore> store, ObjectProvider<TokenListener> listeners,
+			ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
+		UseStore useStore = store.getIfAvailable();
+		if (useStore == null) {
+			throw missingStore(properties.getStore().getType());
+		}
+		logger.info("tempid uses the " + useStore.getClass().getSimpleName() + " (tempid.store.type="
+				+ properties.getStore().getType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+		TokenService.Builder builder = TokenService.builder()
+			.keyRing(keyRing)
+			.store(useStore)
+			.clock(clock)
+			.defaultTtl(properties.getDefaultTtl())
+			.leeway(properties.getLeeway())
+			.maxPayloadSize(properties.getMaxPayloadSize())
+			.revocationChecks(properties.isRevocationChecks());
+		if (properties.getIssuer() != null) {
+			builder.issuer(properties.getIssuer());
+		}
+		if (properties.getAudience() != null) {
+			builder.audience(properties.getAudience());
+		}
+		if (properties.getFormat() != null) {
+			builder.defaultFormat(properties.getFormat());
+		}
+		properties.getPurposes().forEach((name, purpose) -> builder.purpose(name,
+				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null)));
+		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	static KeyRing keyRing(TempIdProperties properties) {
+		TempIdProperties.Keys keys = properties.getKeys();
+		KeyRing ring = KeyRing.empty();
+		try {
+			if (keys.getLocal() != null && !keys.getLocal().isBlank()) {
+				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(keys.getLocal()), olderLocalKeys(keys)));
+			}
+			else if (properties.getSecret() != null && !properties.getSecret().isBlank()) {
+				ring = ring.and(KeyRing.of(LocalKey.fromSecret(properties.getSecret()), olderLocalKeys(keys)));
+			}
+			if (keys.getSigning() != null && !keys.getSigning().isBlank()) {
+				ring = ring.and(KeyRing.of(SecretKey.fromPaserk(keys.getSigning())));
+			}
+			List<PublicKey> verification = keys.getVerification().stream().map(PublicKey::fromPaserk).toList();
+			if (!verification.isEmpty()) {
+				ring = ring.and(KeyRing.verifyOnly(verification.toArray(PublicKey[]::new)));
+			}
+		}
+		catch (dev.tempid.WeakSecretException ex) {
+			throw ex;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new TempIdConfigurationException("A key in 'tempid.keys' cannot be read: " + ex.getMessage() + ".",
+					"Give PASERK strings: 'tempid.keys.local' and 'tempid.keys.local-older' take k4.local.…, "
+							+ "'tempid.keys.signing' takes k4.secret.…, 'tempid.keys.verification' takes k4.public.….");
+		}
+		if (ring.activeLocalKey() == null && ring.activeSigningKey() == null) {
+			if (properties.isAllowRandomSecret()) {
+				logger.warn("tempid has no secret and uses a random key for this run (tempid.allow-random-secret=true): "
+						+ "every token dies when the application restarts, and other instances cannot verify them. "
+						+ "Set 'tempid.secret' for anything but a demo.");
+				return ring.and(KeyRing.of(LocalKey.generate()));
+			}
+			if (ring.isEmpty()) {
+				throw new TempIdConfigurationException("No secret or key is configured for tempid.",
+						"Set 'tempid.secret' (for example through the TEMPID_SECRET environment variable) to at least "
+								+ "32 random characters, such as the output of 'openssl rand -base64 48'. For a demo only, "
+								+ "'tempid.allow-random-secret=true' starts with a random key that dies on restart.");
+			}
+		}
+		return ring;
+	}
+
+	private static LocalKey[] olderLocalKeys(TempIdProperties.Keys keys) {
+		return keys.getLocalOlder().stream().map(LocalKey::fromPaserk).toArray(LocalKey[]::new);
+	}
+
+	private static TempIdConfigurationException missingStore(StoreType type) {
+		return switch (type) {
+			case REDIS -> new TempIdConfigurationException(
+					"tempid.store.type=redis, but no Redis use store could be created.",
+					"Add the dependency 'org.springframework.boot:spring-boot-starter-data-redis' and configure "
+							+ "'spring.data.redis.*', or define your own UseStore bean.");
+			case JDBC -> new TempIdConfigurationException(
+					"tempid.store.type=jdbc, but no JDBC use store could be created.",
+					"Add the dependency 'org.springframework.boot:spring-boot-starter-jdbc' and a DataSource "
+							+ "('spring.datasource.*'), or define your own UseStore bean.");
+			case MEMORY -> new TempIdConfigurationException("No tempid UseStore bean is available.",
+					"Define a UseStore bean or set 'tempid.store.type'.");
+		};
+	}
+
+}

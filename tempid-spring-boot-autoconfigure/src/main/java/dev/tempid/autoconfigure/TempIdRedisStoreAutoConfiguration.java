@@ -1,0 +1,34 @@
+package dev.tempid.autoconfigure;
+
+import dev.tempid.store.UseStore;
+import dev.tempid.store.redis.RedisUseStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The Redis {@link UseStore}, for {@code tempid.store.type=redis}, on the application's
+ * {@link RedisConnectionFactory} (configured through {@code spring.data.redis.*}; its
+ * {@code timeout} bounds every store call).
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass(StringRedisTemplate.class)
+@ConditionalOnProperty(name = "tempid.store.type", havingValue = "redis")
+@EnableConfigurationProperties(TempIdProperties.class)
+public final class TempIdRedisStoreAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(UseStore.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisUseStore tempidRedisUseStore(RedisConnectionFactory connectionFactory, TempIdProperties properties) {
+		return new RedisUseStore(new StringRedisTemplate(connectionFactory),
+				properties.getStore().getRedis().getKeyPrefix());
+	}
+
+}

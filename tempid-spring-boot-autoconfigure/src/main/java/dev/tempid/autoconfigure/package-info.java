@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration for tempid.
+ */
+@NullMarked
+package dev.tempid.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+CREATE TABLE IF NOT EXISTS tempid_uses (
+	id VARCHAR(64) NOT NULL PRIMARY KEY,
+	used INT NOT NULL,
+	revoked SMALLINT NOT NULL,
+	expires_at BIGINT NOT NULL,
+	INDEX tempid_uses_expires_at_idx (expires_at)
+);
