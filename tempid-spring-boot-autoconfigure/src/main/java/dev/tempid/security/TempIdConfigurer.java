@@ -160,6 +160,7 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
 		if (this.realmName != null) {
 			this.entryPoint.setRealmName(this.realmName);
