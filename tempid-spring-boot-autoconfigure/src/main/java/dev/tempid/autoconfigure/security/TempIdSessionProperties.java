@@ -1,0 +1,120 @@
+package dev.tempid.autoconfigure.security;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of tempid cookie sessions (used when {@code TempIdConfigurer.session(...)} is on).
+ */
+@ConfigurationProperties("tempid.session")
+public class TempIdSessionProperties {
+
+	/**
+	 * Purpose of session tokens.
+	 */
+	private String purpose = "session";
+
+	/**
+	 * Name of the session cookie.
+	 */
+	private String cookieName = "TEMPID_SESSION";
+
+	/**
+	 * Lifetime of one session cookie. It is renewed when less than half of it is left.
+	 */
+	private Duration ttl = Duration.ofHours(8);
+
+	/**
+	 * Longest time a session lives, however often it is renewed.
+	 */
+	private Duration absoluteTimeout = Duration.ofDays(7);
+
+	/**
+	 * Whether the cookie is marked Secure (sent over https only). Switch off only for local
+	 * http development.
+	 */
+	private boolean secure = true;
+
+	/**
+	 * SameSite attribute of the cookie: Lax, Strict or None.
+	 */
+	private String sameSite = "Lax";
+
+	/**
+	 * Path of the cookie.
+	 */
+	private String path = "/";
+
+	/**
+	 * Domain of the cookie. When unset, the cookie belongs to the host that set it.
+	 */
+	private @Nullable String domain;
+
+	public String getPurpose() {
+		return this.purpose;
+	}
+
+	public void setPurpose(String purpose) {
+		this.purpose = purpose;
+	}
+
+	public String getCookieName() {
+		return this.cookieName;
+	}
+
+	public void setCookieName(String cookieName) {
+		this.cookieName = cookieName;
+	}
+
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
+	public void setTtl(Duration ttl) {
+		this.ttl = ttl;
+	}
+
+	public Duration getAbsoluteTimeout() {
+		return this.absoluteTimeout;
+	}
+
+	public void setAbsoluteTimeout(Duration absoluteTimeout) {
+		this.absoluteTimeout = absoluteTimeout;
+	}
+
+	public boolean isSecure() {
+		return this.secure;
+	}
+
+	public void setSecure(boolean secure) {
+		this.secure = secure;
+	}
+
+	public String getSameSite() {
+		return this.sameSite;
+	}
+
+	public void setSameSite(String sameSite) {
+		this.sameSite = sameSite;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public @Nullable String getDomain() {
+		return this.domain;
+	}
+
+	public void setDomain(@Nullable String domain) {
+		this.domain = domain;
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.tempid.autoconfigure.web;
+
+import java.util.List;
+
+import dev.tempid.TokenService;
+import dev.tempid.web.ConsumedTokenArgumentResolver;
+import dev.tempid.web.ConsumesTokenBeanPostProcessor;
+import dev.tempid.web.JsonBodyCachingFilter;
+import dev.tempid.web.RequestTokenReader;
+import dev.tempid.web.TempIdExceptionHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Auto-configuration of {@link dev.tempid.web.ConsumesToken} for Spring MVC: the advising
+ * post-processor, the argument resolver for token parameters, the JSON body cache and
+ * the problem-details exception handler.
+ */
+@AutoConfiguration(afterName = "dev.tempid.autoconfigure.TempIdAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, TokenService.class })
+@EnableConfigurationProperties(TempIdWebProperties.class)
+public final class TempIdWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static ConsumesTokenBeanPostProcessor consumesTokenBeanPostProcessor(Environment environment) {
+		return new ConsumesTokenBeanPostProcessor(new RequestTokenReader(maxJsonBodySize(environment)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JsonBodyCachingFilter tempIdJsonBodyCachingFilter(TempIdWebProperties properties) {
+		return new JsonBodyCachingFilter(toInt(properties.getMaxJsonBodySize()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "tempid.web.problem-details", matchIfMissing = true)
+	TempIdExceptionHandler tempIdExceptionHandler() {
+		return new TempIdExceptionHandler();
+	}
+
+	@Bean
+	WebMvcConfigurer tempIdWebMvcConfigurer() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new ConsumedTokenArgumentResolver());
+			}
+
+		};
+	}
+
+	// post-processors are created before properties beans: bind the one setting directly
+	private static int maxJsonBodySize(Environment environment) {
+		return toInt(Binder.get(environment)
+			.bind("tempid.web.max-json-body-size", DataSize.class)
+			.orElse(DataSize.ofKilobytes(64)));
+	}
+
+	private static int toInt(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE - 1) {
+			throw new IllegalArgumentException("tempid.web.max-json-body-size must be between 1B and 2GB");
+		}
+		return (int) bytes;
+	}
+
+}

@@ -1,0 +1,399 @@
+package dev.tempid.security;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.tempid.Expectation;
+import dev.tempid.TokenService;
+import dev.tempid.VerifiedToken;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * tempid for Spring Security, in one configurer:
+ *
+ * <pre>{@code
+ * http.with(TempIdConfigurer.tempId(), tempId -> tempId
+ *         .purpose("api").audience("myapp.api")           // bearer tokens
+ *         .magicLink(magic -> magic.loginPage("/login"))  // GET confirms, POST signs in
+ *         .session(Customizer.withDefaults()));           // stateless cookie sessions
+ * }</pre>
+ *
+ * <ul>
+ * <li>Bearer tokens (on by default): a {@link TempIdAuthenticationFilter} reads
+ * {@code Authorization: Bearer}, verifies purpose and audience (and spends a use when
+ * {@link #consume(boolean)} is on), and answers failures the RFC 6750 way through the
+ * {@link TempIdAuthenticationEntryPoint}.</li>
+ * <li>Magic links: see {@link MagicLinkAuthenticationFilter} and {@link MagicLinkGenerator}.</li>
+ * <li>Cookie sessions: see {@link TempIdSecurityContextRepository}.</li>
+ * </ul>
+ * Beans are taken from the application context when not given: the {@link TokenService},
+ * a {@link UserDetailsService} (only when {@link #userDetailsService} is set), the
+ * {@link TempIdSecurityContextRepository} and the {@link AuthenticationEventPublisher}.
+ */
+public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigurer, HttpSecurity> {
+
+	private @Nullable TokenService tokens;
+
+	private boolean bearer = true;
+
+	private String purpose = "api";
+
+	private @Nullable String audience;
+
+	private boolean consume;
+
+	private boolean allowQueryParameter;
+
+	private String authorityPrefix = TempIdAuthenticationConverter.DEFAULT_AUTHORITY_PREFIX;
+
+	private @Nullable UserDetailsService userDetailsService;
+
+	private @Nullable String realmName;
+
+	private @Nullable MagicLink magicLink;
+
+	private @Nullable Session session;
+
+	private final TempIdAuthenticationEntryPoint entryPoint = new TempIdAuthenticationEntryPoint();
+
+	/** The configurer, for {@code http.with(tempId(), ...)}. */
+	public static TempIdConfigurer tempId() {
+		return new TempIdConfigurer();
+	}
+
+	/** The service to use instead of the application's {@link TokenService} bean. */
+	public TempIdConfigurer tokenService(TokenService tokens) {
+		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+		return this;
+	}
+
+	/** Whether bearer tokens authenticate requests. On by default. */
+	public TempIdConfigurer bearer(boolean enabled) {
+		this.bearer = enabled;
+		return this;
+	}
+
+	/** The purpose of bearer tokens, {@code api} by default. */
+	public TempIdConfigurer purpose(String purpose) {
+		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+		return this;
+	}
+
+	/** The audience bearer tokens must name, instead of the purpose's or service's default. */
+	public TempIdConfigurer audience(String audience) {
+		this.audience = Objects.requireNonNull(audience, "audience must not be null");
+		return this;
+	}
+
+	/** Whether each request spends one use of its bearer token (for use-limited tokens). Off by default. */
+	public TempIdConfigurer consume(boolean consume) {
+		this.consume = consume;
+		return this;
+	}
+
+	/** Whether GET requests may carry the token as {@code access_token} query parameter. Off by default. */
+	public TempIdConfigurer allowQueryParameter(boolean allow) {
+		this.allowQueryParameter = allow;
+		return this;
+	}
+
+	/** The prefix put before each {@code perms} entry to make an authority, none by default. */
+	public TempIdConfigurer authorityPrefix(String prefix) {
+		this.authorityPrefix = Objects.requireNonNull(prefix, "prefix must not be null");
+		return this;
+	}
+
+	/** Loads the principal for the token's subject; missing, disabled or locked users are refused. */
+	public TempIdConfigurer userDetailsService(UserDetailsService userDetailsService) {
+		this.userDetailsService = Objects.requireNonNull(userDetailsService, "userDetailsService must not be null");
+		return this;
+	}
+
+	/** The realm named in {@code WWW-Authenticate}. */
+	public TempIdConfigurer realmName(String realmName) {
+		this.realmName = realmName;
+		return this;
+	}
+
+	/** Enables magic-link login. */
+	public TempIdConfigurer magicLink(Customizer<MagicLink> customizer) {
+		if (this.magicLink == null) {
+			this.magicLink = new MagicLink();
+		}
+		customizer.customize(this.magicLink);
+		return this;
+	}
+
+	/** Keeps logins in a tempid cookie instead of an HTTP session. */
+	public TempIdConfigurer session(Customizer<Session> customizer) {
+		if (this.session == null) {
+			this.session = new Session();
+		}
+		customizer.customize(this.session);
+		return this;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void init(HttpSecurity http) {
+		if (this.realmName != null) {
+			this.entryPoint.setRealmName(this.realmName);
+		}
+		ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
+		if (exceptions != null) {
+			if (this.magicLink != null && this.magicLink.loginPage != null) {
+				exceptions.defaultAuthenticationEntryPointFor(
+						new LoginUrlAuthenticationEntryPoint(this.magicLink.loginPage), TempIdConfigurer::isBrowser);
+			}
+			exceptions.defaultAuthenticationEntryPointFor(this.entryPoint, (request) -> !isBrowser(request));
+		}
+		if (this.bearer) {
+			// browsers never send bearer tokens by themselves: such requests need no CSRF token
+			CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+			if (csrf != null) {
+				csrf.ignoringRequestMatchers(bearerTokenRequests());
+			}
+		}
+		if (this.session != null) {
+			TempIdSecurityContextRepository repository = sessionRepository(http);
+			http.setSharedObject(SecurityContextRepository.class, repository);
+			LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
+			if (logout != null) {
+				logout.addLogoutHandler(repository);
+			}
+		}
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		TokenService service = tokenService(http);
+		AuthenticationEventPublisher publisher = eventPublisher(http);
+		Converter<VerifiedToken, TempIdAuthenticationToken> converter = new TempIdAuthenticationConverter(
+				this.authorityPrefix, this.userDetailsService);
+		if (this.session != null) {
+			TempIdSecurityContextRepository repository = sessionRepository(http);
+			http.addFilterAfter(postProcess(new TempIdSessionRenewalFilter(repository)),
+					SecurityContextHolderFilter.class);
+		}
+		if (this.bearer) {
+			Expectation expectation = Expectation.purpose(this.purpose);
+			if (this.audience != null) {
+				expectation = expectation.audience(this.audience);
+			}
+			TempIdAuthenticationFilter filter = new TempIdAuthenticationFilter(service, expectation);
+			TempIdBearerTokenResolver resolver = new TempIdBearerTokenResolver();
+			resolver.setAllowQueryParameter(this.allowQueryParameter);
+			filter.setResolver(resolver);
+			filter.setConsume(this.consume);
+			filter.setConverter(converter);
+			filter.setFailureHandler(this.entryPoint);
+			filter.setEventPublisher(publisher);
+			filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+			http.addFilterBefore(postProcess(filter), BasicAuthenticationFilter.class);
+		}
+		if (this.magicLink != null) {
+			configureMagicLink(http, service, publisher);
+		}
+	}
+
+	private void configureMagicLink(HttpSecurity http, TokenService service, AuthenticationEventPublisher publisher) {
+		MagicLink settings = Objects.requireNonNull(this.magicLink);
+		Expectation expectation = Expectation.purpose(settings.purpose);
+		if (settings.audience != null) {
+			expectation = expectation.audience(settings.audience);
+		}
+		Converter<VerifiedToken, TempIdAuthenticationToken> converter = new TempIdAuthenticationConverter("",
+				this.userDetailsService);
+		ProviderManager manager = new ProviderManager(
+				List.of(new MagicLinkAuthenticationProvider(service, expectation, converter)));
+		manager.setAuthenticationEventPublisher(publisher);
+		MagicLinkAuthenticationFilter filter = new MagicLinkAuthenticationFilter(settings.loginProcessingUrl, manager,
+				service, expectation);
+		filter.setPageRenderer(settings.pageRenderer);
+		filter.setAuthenticationSuccessHandler(settings.successHandler());
+		filter.setAuthenticationFailureHandler(settings.failureHandler());
+		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+		SecurityContextRepository repository = http.getSharedObject(SecurityContextRepository.class);
+		if (repository != null) {
+			filter.setSecurityContextRepository(repository);
+		}
+		SessionAuthenticationStrategy sessionStrategy = http.getSharedObject(SessionAuthenticationStrategy.class);
+		if (sessionStrategy != null) {
+			filter.setSessionAuthenticationStrategy(sessionStrategy);
+		}
+		http.addFilterBefore(postProcess(filter), UsernamePasswordAuthenticationFilter.class);
+	}
+
+	private TempIdSecurityContextRepository sessionRepository(HttpSecurity http) {
+		Session settings = Objects.requireNonNull(this.session);
+		if (settings.repository == null) {
+			ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+			TempIdSecurityContextRepository bean = (context != null)
+					? context.getBeanProvider(TempIdSecurityContextRepository.class).getIfUnique() : null;
+			settings.repository = (bean != null) ? bean : new TempIdSecurityContextRepository(tokenService(http));
+		}
+		return settings.repository;
+	}
+
+	private TokenService tokenService(HttpSecurity http) {
+		if (this.tokens == null) {
+			ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+			if (context == null) {
+				throw new IllegalStateException("No TokenService: give one with tokenService(...)");
+			}
+			this.tokens = context.getBean(TokenService.class);
+		}
+		return this.tokens;
+	}
+
+	private static AuthenticationEventPublisher eventPublisher(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (context == null) {
+			return new DefaultAuthenticationEventPublisher();
+		}
+		AuthenticationEventPublisher bean = context.getBeanProvider(AuthenticationEventPublisher.class).getIfUnique();
+		AuthenticationEventPublisher publisher = (bean != null) ? bean : new DefaultAuthenticationEventPublisher(context);
+		if (publisher instanceof DefaultAuthenticationEventPublisher defaults) {
+			// it maps exceptions by exact class: teach it ours, or refusals publish nothing
+			defaults.setAdditionalExceptionMappings(
+					Map.of(TempIdAuthenticationException.class, TempIdAuthenticationFailureEvent.class));
+		}
+		return publisher;
+	}
+
+	private static boolean isBrowser(jakarta.servlet.http.HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return request.getHeader(HttpHeaders.AUTHORIZATION) == null && accept != null && accept.contains("text/html");
+	}
+
+	/** Settings of magic-link login. */
+	public static final class MagicLink {
+
+		private String loginProcessingUrl = "/login/magic";
+
+		private String purpose = MagicLinkGenerator.DEFAULT_PURPOSE;
+
+		private @Nullable String audience;
+
+		private @Nullable String loginPage = "/login";
+
+		private String defaultSuccessUrl = "/";
+
+		private @Nullable AuthenticationSuccessHandler successHandler;
+
+		private @Nullable AuthenticationFailureHandler failureHandler;
+
+		private MagicLinkPageRenderer pageRenderer = new DefaultMagicLinkPageRenderer();
+
+		/** The URL serving the confirmation page (GET) and spending the token (POST), {@code /login/magic}. */
+		public MagicLink loginProcessingUrl(String url) {
+			this.loginProcessingUrl = Objects.requireNonNull(url, "url must not be null");
+			return this;
+		}
+
+		/** The purpose of magic-link tokens, {@code magic-link} by default. */
+		public MagicLink purpose(String purpose) {
+			this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+			return this;
+		}
+
+		public MagicLink audience(String audience) {
+			this.audience = audience;
+			return this;
+		}
+
+		/** The application's login page; failures go to {@code <loginPage>?error}. {@code /login} by default. */
+		public MagicLink loginPage(@Nullable String loginPage) {
+			this.loginPage = loginPage;
+			return this;
+		}
+
+		/** Where a signed-in user goes when no saved request says otherwise, {@code /} by default. */
+		public MagicLink defaultSuccessUrl(String url) {
+			this.defaultSuccessUrl = Objects.requireNonNull(url, "url must not be null");
+			return this;
+		}
+
+		public MagicLink successHandler(AuthenticationSuccessHandler handler) {
+			this.successHandler = handler;
+			return this;
+		}
+
+		public MagicLink failureHandler(AuthenticationFailureHandler handler) {
+			this.failureHandler = handler;
+			return this;
+		}
+
+		/** Replaces the generated confirmation page. */
+		public MagicLink pageRenderer(MagicLinkPageRenderer renderer) {
+			this.pageRenderer = Objects.requireNonNull(renderer, "renderer must not be null");
+			return this;
+		}
+
+		AuthenticationSuccessHandler successHandler() {
+			if (this.successHandler != null) {
+				return this.successHandler;
+			}
+			SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+			handler.setDefaultTargetUrl(this.defaultSuccessUrl);
+			return handler;
+		}
+
+		AuthenticationFailureHandler failureHandler() {
+			if (this.failureHandler != null) {
+				return this.failureHandler;
+			}
+			String page = (this.loginPage != null) ? this.loginPage : this.loginProcessingUrl;
+			return new SimpleUrlAuthenticationFailureHandler(page + "?error");
+		}
+
+	}
+
+	/** Settings of cookie sessions. */
+	public static final class Session {
+
+		private @Nullable TempIdSecurityContextRepository repository;
+
+		/** The repository to use instead of the application's bean (or a default one). */
+		public Session repository(TempIdSecurityContextRepository repository) {
+			this.repository = Objects.requireNonNull(repository, "repository must not be null");
+			return this;
+		}
+
+	}
+
+	/** A request matcher for requests that carry a bearer token, for {@code securityMatcher}s and CSRF exemptions. */
+	public static RequestMatcher bearerTokenRequests() {
+		return request -> {
+			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+			return authorization != null && authorization.regionMatches(true, 0, "bearer ", 0, 7);
+		};
+	}
+
+}

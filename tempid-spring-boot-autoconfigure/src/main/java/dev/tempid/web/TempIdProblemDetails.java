@@ -1,0 +1,113 @@
+package dev.tempid.web;
+
+import java.net.URI;
+import java.util.Locale;
+
+import dev.tempid.Reason;
+import dev.tempid.TempIdException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * How a refused token is answered over HTTP: an RFC 9457 problem detail whose status,
+ * {@code type} and {@code reason} property depend only on the {@link Reason}.
+ *
+ * <table>
+ * <caption>Statuses</caption>
+ * <tr><th>Reason</th><th>Status</th></tr>
+ * <tr><td>MALFORMED, PAYLOAD_TOO_LARGE</td><td>400 Bad Request</td></tr>
+ * <tr><td>BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, WRONG_PURPOSE, WRONG_AUDIENCE,
+ * WRONG_ISSUER, STATE_CHANGED</td><td>401 Unauthorized</td></tr>
+ * <tr><td>USED_UP, REVOKED</td><td>410 Gone</td></tr>
+ * <tr><td>STORE_UNAVAILABLE</td><td>503 Service Unavailable</td></tr>
+ * </table>
+ *
+ * <p>The {@code detail} is a fixed sentence per reason: it never repeats the exception's
+ * message, the token or anything the client sent.
+ */
+public final class TempIdProblemDetails {
+
+	/** The prefix of every problem {@code type}; the reason follows in lower case with dashes. */
+	public static final String TYPE_PREFIX = "https://tempid.dev/problems/";
+
+	/** The name of the problem property that holds the {@link Reason}'s name. */
+	public static final String REASON_PROPERTY = "reason";
+
+	private TempIdProblemDetails() {
+	}
+
+	/** The HTTP status for a reason. */
+	public static HttpStatus status(Reason reason) {
+		return switch (reason) {
+			case MALFORMED, PAYLOAD_TOO_LARGE -> HttpStatus.BAD_REQUEST;
+			case USED_UP, REVOKED -> HttpStatus.GONE;
+			case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			case BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, WRONG_PURPOSE, WRONG_AUDIENCE, WRONG_ISSUER,
+					STATE_CHANGED ->
+				HttpStatus.UNAUTHORIZED;
+		};
+	}
+
+	/** The stable problem {@code type} for a reason, for example {@code https://tempid.dev/problems/used-up}. */
+	public static URI type(Reason reason) {
+		return URI.create(TYPE_PREFIX + reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+	}
+
+	/** A short human-readable title for a reason. */
+	public static String title(Reason reason) {
+		return switch (reason) {
+			case MALFORMED -> "Malformed token";
+			case BAD_SIGNATURE -> "Invalid token";
+			case UNKNOWN_KEY -> "Unknown token key";
+			case EXPIRED -> "Token expired";
+			case NOT_YET_VALID -> "Token not yet valid";
+			case WRONG_PURPOSE -> "Wrong token purpose";
+			case WRONG_AUDIENCE -> "Wrong token audience";
+			case WRONG_ISSUER -> "Wrong token issuer";
+			case USED_UP -> "Token used up";
+			case REVOKED -> "Token revoked";
+			case STATE_CHANGED -> "Token no longer valid";
+			case PAYLOAD_TOO_LARGE -> "Token payload too large";
+			case STORE_UNAVAILABLE -> "Token store unavailable";
+		};
+	}
+
+	/** A fixed sentence explaining a reason to the client. */
+	public static String detail(Reason reason) {
+		return switch (reason) {
+			case MALFORMED -> "The request does not carry a well-formed token.";
+			case BAD_SIGNATURE -> "The token is not authentic.";
+			case UNKNOWN_KEY -> "The token was made with a key this service does not hold.";
+			case EXPIRED -> "The token has expired.";
+			case NOT_YET_VALID -> "The token is not valid yet.";
+			case WRONG_PURPOSE -> "The token was issued for another purpose.";
+			case WRONG_AUDIENCE -> "The token was issued for another audience.";
+			case WRONG_ISSUER -> "The token was issued by another issuer.";
+			case USED_UP -> "Every use of the token has been taken.";
+			case REVOKED -> "The token was revoked.";
+			case STATE_CHANGED -> "The token was issued for a state that has since changed.";
+			case PAYLOAD_TOO_LARGE -> "The token's payload is too large.";
+			case STORE_UNAVAILABLE -> "Tokens cannot be checked right now; try again later.";
+		};
+	}
+
+	/** The problem detail for a refused token. */
+	public static ProblemDetail forReason(Reason reason, @Nullable URI instance) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(reason), detail(reason));
+		problem.setType(type(reason));
+		problem.setTitle(title(reason));
+		problem.setProperty(REASON_PROPERTY, reason.name());
+		if (instance != null) {
+			problem.setInstance(instance);
+		}
+		return problem;
+	}
+
+	/** The problem detail for a refused token. */
+	public static ProblemDetail forException(TempIdException ex, @Nullable URI instance) {
+		return forReason(ex.reason(), instance);
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.tempid.autoconfigure.security;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.tempid.LocalKey;
+import dev.tempid.TokenService;
+import dev.tempid.security.MagicLink;
+import dev.tempid.security.MagicLinkGenerator;
+import dev.tempid.security.TempIdSecurityContextRepository;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TempIdSecurityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TempIdSecurityAutoConfiguration.class));
+
+	@Test
+	void withATokenServiceTheMagicLinkGeneratorAndSessionRepositoryAreConfigured() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.run((context) -> assertThat(context).hasSingleBean(MagicLinkGenerator.class)
+				.hasSingleBean(TempIdSecurityContextRepository.class));
+	}
+
+	@Test
+	void magicLinkPropertiesShapeTheLink() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.withPropertyValues("tempid.security.magic-link.base-url=https://example.com",
+					"tempid.security.magic-link.login-processing-url=/sign-in", "tempid.security.magic-link.ttl=5m",
+					"tempid.security.magic-link.purpose=login")
+			.run((context) -> {
+				MagicLink link = context.getBean(MagicLinkGenerator.class).generate("alice");
+				URI uri = link.uri();
+				assertThat(uri.getScheme()).isEqualTo("https");
+				assertThat(uri.getHost()).isEqualTo("example.com");
+				assertThat(uri.getPath()).isEqualTo("/sign-in");
+				assertThat(uri.getQuery()).startsWith("token=v4.local.");
+				assertThat(link.toString()).doesNotContain("v4.local");
+				String token = uri.getQuery().substring("token=".length());
+				TokenService tokens = context.getBean(TokenService.class);
+				assertThat(tokens.verify(token, "login").subject()).isEqualTo("alice");
+				assertThat(tokens.verify(token, "login").maxUses()).isEqualTo(1);
+				assertThat(Duration.between(java.time.Instant.now(), link.expiresAt())).isLessThanOrEqualTo(Duration.ofMinutes(5));
+			});
+	}
+
+	@Test
+	void sessionPropertiesAreBound() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.withPropertyValues("tempid.session.cookie-name=SID", "tempid.session.secure=false",
+					"tempid.session.ttl=1h")
+			.run((context) -> {
+				assertThat(context.getBean(TempIdSecurityContextRepository.class).getCookieName()).isEqualTo("SID");
+				assertThat(context.getBean(TempIdSessionProperties.class).isSecure()).isFalse();
+			});
+	}
+
+	@Test
+	void whenTheUserDefinesTheirOwnGeneratorTheAutoConfiguredOneBacksOff() {
+		this.runner.withUserConfiguration(Tokens.class, OwnGenerator.class)
+			.run((context) -> assertThat(context).hasSingleBean(MagicLinkGenerator.class).hasBean("ownGenerator"));
+	}
+
+	@Test
+	void withoutATokenServiceNothingIsConfigured() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(MagicLinkGenerator.class)
+			.doesNotHaveBean(TempIdSecurityContextRepository.class));
+	}
+
+	@Test
+	void withoutSpringSecurityConfigNothingIsConfigured() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MagicLinkGenerator.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Tokens {
+
+		@Bean
+		TokenService tokenService() {
+			return TokenService.builder().localKey(LocalKey.generate()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnGenerator {
+
+		@Bean
+		MagicLinkGenerator ownGenerator(TokenService tokens) {
+			return new MagicLinkGenerator(tokens);
+		}
+
+	}
+
+}

@@ -1,0 +1,275 @@
+package dev.tempid.it;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tempid.LocalKey;
+import dev.tempid.StoreUnavailableException;
+import dev.tempid.TokenService;
+import dev.tempid.VerifiedToken;
+import dev.tempid.security.TempIdConfigurer;
+import dev.tempid.store.Consumption;
+import dev.tempid.store.InMemoryUseStore;
+import dev.tempid.store.UseState;
+import dev.tempid.store.UseStore;
+import dev.tempid.web.ConsumesToken;
+import dev.tempid.web.TokenClaim;
+import dev.tempid.web.TokenSource;
+import dev.tempid.web.TokenSubject;
+import dev.tempid.web.TokenValue;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The one application every web and security test runs against (one Spring context for
+ * the whole suite).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class TestApplication {
+
+	static final LocalKey KEY = LocalKey.generate();
+
+	@Bean
+	MutableClock clock() {
+		return new MutableClock();
+	}
+
+	@Bean
+	SwitchableUseStore useStore() {
+		return new SwitchableUseStore();
+	}
+
+	@Bean
+	TokenService tokenService(MutableClock clock, SwitchableUseStore store) {
+		return TokenService.builder().localKey(KEY).issuer("test").store(store).clock(clock).build();
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/api/admin").hasAuthority("admin")
+			.requestMatchers("/api/**")
+			.authenticated()
+			.anyRequest()
+			.permitAll())
+			.csrf(CsrfConfigurer::spa)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.with(TempIdConfigurer.tempId(), (tempId) -> tempId.purpose("api")
+				.magicLink((magic) -> magic.loginPage("/login"))
+				.session(Customizer.withDefaults()));
+		return http.build();
+	}
+
+	@Bean
+	Events events() {
+		return new Events();
+	}
+
+	/** Authentication events, as published. */
+	static final class Events {
+
+		final List<AbstractAuthenticationEvent> received = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(AbstractAuthenticationEvent event) {
+			this.received.add(event);
+		}
+
+	}
+
+	@RestController
+	static class TokenController {
+
+		private final ApprovalService approvals;
+
+		TokenController(ApprovalService approvals) {
+			this.approvals = approvals;
+		}
+
+		@GetMapping("/param")
+		@ConsumesToken(purpose = "reset", source = TokenSource.PARAMETER)
+		Map<String, Object> param(VerifiedToken token, @TokenSubject String subject,
+				@TokenClaim(value = "email", required = false) String email) {
+			return Map.of("subject", subject, "id", token.id(), "email", String.valueOf(email), "usesLeft",
+					token.usesLeft());
+		}
+
+		@GetMapping("/path/{code}")
+		@ConsumesToken(purpose = "reset", source = TokenSource.PATH_VARIABLE, name = "code")
+		Map<String, Object> path(@TokenSubject String subject) {
+			return Map.of("subject", subject);
+		}
+
+		@GetMapping("/header")
+		@ConsumesToken(purpose = "reset", source = TokenSource.HEADER, name = "X-Token")
+		Map<String, Object> header(@TokenSubject String subject) {
+			return Map.of("subject", subject);
+		}
+
+		@PostMapping("/form")
+		@ConsumesToken(purpose = "reset", source = TokenSource.FORM_FIELD)
+		Map<String, Object> form(@TokenSubject String subject) {
+			return Map.of("subject", subject);
+		}
+
+		@PostMapping("/json")
+		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY)
+		Map<String, Object> json(@RequestBody Map<String, Object> body, @TokenClaim("email") String email) {
+			if (Boolean.TRUE.equals(body.get("fail"))) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rejected password");
+			}
+			return Map.of("email", email, "password", String.valueOf(body.get("password")));
+		}
+
+		@PostMapping("/json-keep")
+		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, noRefundFor = ResponseStatusException.class)
+		Map<String, Object> jsonKeep(@RequestBody Map<String, Object> body) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kept");
+		}
+
+		@PostMapping("/auto")
+		@ConsumesToken(purpose = "reset", audience = "web")
+		Map<String, Object> auto(@TokenClaim("aud") String audience) {
+			return Map.of("audience", audience);
+		}
+
+		@PostMapping("/approve")
+		Map<String, Object> approve(@RequestBody Map<String, String> body) {
+			return Map.of("subject", this.approvals.approve(body.get("token"), null));
+		}
+
+		@GetMapping("/api/me")
+		Map<String, Object> me(Authentication authentication) {
+			return Map.of("subject", authentication.getName(), "authorities",
+					authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList());
+		}
+
+		@PostMapping("/api/echo")
+		Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+			return body;
+		}
+
+		@GetMapping("/api/admin")
+		String admin() {
+			return "admin";
+		}
+
+		@GetMapping("/csrf")
+		Map<String, String> csrf(CsrfToken token) {
+			return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
+		}
+
+		@GetMapping("/login")
+		String login() {
+			return "login page";
+		}
+
+	}
+
+	/** A service, not a controller: the token is a @TokenValue argument. */
+	@Service
+	static class ApprovalService {
+
+		@ConsumesToken(purpose = "approve")
+		String approve(@TokenValue String token, @TokenSubject String subject) {
+			return subject;
+		}
+
+	}
+
+	/** A clock tests can move. */
+	static final class MutableClock extends Clock {
+
+		private volatile Duration offset = Duration.ZERO;
+
+		void advance(Duration by) {
+			this.offset = this.offset.plus(by);
+		}
+
+		void reset() {
+			this.offset = Duration.ZERO;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.now().plus(this.offset);
+		}
+
+	}
+
+	/** An in-memory store that tests can take down. */
+	static final class SwitchableUseStore implements UseStore {
+
+		private final InMemoryUseStore delegate = new InMemoryUseStore();
+
+		volatile boolean down;
+
+		private void check() {
+			if (this.down) {
+				throw new StoreUnavailableException("the test store is down");
+			}
+		}
+
+		@Override
+		public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
+			check();
+			return this.delegate.consume(tokenId, maxUses, expiresAt);
+		}
+
+		@Override
+		public boolean release(String tokenId, Instant expiresAt) {
+			check();
+			return this.delegate.release(tokenId, expiresAt);
+		}
+
+		@Override
+		public void revoke(String tokenId, Instant expiresAt) {
+			check();
+			this.delegate.revoke(tokenId, expiresAt);
+		}
+
+		@Override
+		public UseState usage(String tokenId) {
+			check();
+			return this.delegate.usage(tokenId);
+		}
+
+	}
+
+}
