@@ -12,6 +12,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Two filter chains: the approval endpoint, authorized by its own single-purpose token
@@ -52,7 +54,9 @@ public class SecurityConfiguration {
 				.magicLink(Customizer.withDefaults())
 				.session(Customizer.withDefaults()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(NO_CSRF))
+			.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+				.ignoringRequestMatchers(NO_CSRF))
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
 			.build();
 	}
