@@ -1,0 +1,122 @@
+package dev.tempid.sample;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.tempid.Secrets;
+import dev.tempid.TokenRequest;
+import dev.tempid.TokenService;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Two instances of the sample, sharing one secret and the real Redis or PostgreSQL,
+ * hammered with concurrent approval uses from many threads: together they never grant
+ * more than {@code maxUses}.
+ */
+class TwoInstancesTests {
+
+	private static final int MAX_USES = 25;
+
+	private static final int REQUESTS = 120;
+
+	private static final int THREADS = 24;
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "redis, 6379, 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'",
+			"postgres, 5432, 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'" })
+	void approvalUsesWhenSpreadOverTwoInstancesThenNeverMoreThanMaxUses(String profile, int port, String start)
+			throws Exception {
+		require(profile, port, start);
+		String secret = Secrets.generate();
+		String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (ConfigurableApplicationContext first = start(profile, secret, unique);
+				ConfigurableApplicationContext second = start(profile, secret, unique)) {
+			String token = first.getBean(TokenService.class)
+				.issue(TokenRequest.forPurpose("approval").subject("alice@example.com").maxUses(MAX_USES)
+					.claim("action", "deploy").build())
+				.value();
+			List<Browserless> clients = List.of(new Browserless(port(first)), new Browserless(port(second)));
+			CyclicBarrier barrier = new CyclicBarrier(THREADS);
+			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int i = 0; i < REQUESTS; i++) {
+				Browserless client = clients.get(i % 2);
+				boolean wait = i < THREADS;
+				results.add(pool.submit(() -> {
+					if (wait) {
+						barrier.await(20, TimeUnit.SECONDS);
+					}
+					HttpResponse<String> response = client.postJson("/api/approvals/use", Map.of(), "Authorization",
+							"Bearer " + token);
+					return response.statusCode();
+				}));
+			}
+			int granted = 0;
+			int usedUp = 0;
+			for (Future<Integer> result : results) {
+				int status = result.get(60, TimeUnit.SECONDS);
+				if (status == 200) {
+					granted++;
+				}
+				else if (status == 410) {
+					usedUp++;
+				}
+				else {
+					fail("unexpected status " + status);
+				}
+			}
+			pool.shutdown();
+			if (profile.equals("postgres")) {
+				new org.springframework.jdbc.core.JdbcTemplate(first.getBean(javax.sql.DataSource.class))
+					.execute("DROP TABLE IF EXISTS tempid_sample_" + unique);
+			}
+			assertThat(granted).isEqualTo(MAX_USES);
+			assertThat(usedUp).isEqualTo(REQUESTS - MAX_USES);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String profile, String secret, String unique) {
+		return new SpringApplicationBuilder(SampleApplication.class).profiles(profile)
+			.run("--server.port=0", "--tempid.secret=" + secret, "--tempid.allow-random-secret=false",
+					"--tempid.store.redis.key-prefix=tempid-sample-test-" + unique + ":",
+					"--tempid.store.jdbc.table-name=tempid_sample_" + unique, "--tempid.store.jdbc.cleanup-cron=-",
+					"--logging.level.root=WARN");
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private static void require(String name, int port, String start) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+		}
+		catch (IOException ex) {
+			String message = name + " is not reachable on 127.0.0.1:" + port + ". Start it with: " + start;
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				fail(message);
+			}
+			Assumptions.abort(message);
+		}
+	}
+
+}
