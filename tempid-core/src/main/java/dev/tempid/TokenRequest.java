@@ -242,6 +242,12 @@ public final class TokenRequest {
 		 * Binds the token to application state, for example a hash of the subject's
 		 * current password hash: it then verifies only while the verifier supplies the
 		 * same fingerprint (see {@link StateResolver}).
+		 * <p>
+		 * The token carries an unkeyed BLAKE2b digest of the fingerprint, salted by the
+		 * token id. A {@code v4.local} token keeps it secret, but anyone holding a
+		 * {@code v4.public} token can read it and test guesses offline, so bind public
+		 * tokens only to high-entropy state (a password hash, a random version stamp),
+		 * never to a counter, an email address or another guessable value.
 		 */
 		public Builder bindTo(String fingerprint) {
 			Objects.requireNonNull(fingerprint, "fingerprint must not be null");

@@ -308,6 +308,58 @@ class TokenServiceTests {
 		assertThat(this.events).allSatisfy((event) -> assertThat(event.purpose()).isEqualTo("p"));
 	}
 
+	@Test
+	void verifyWhenPublicKeyRotatesThenOldTokensVerifyAndUnknownKidIsUnknownKey() {
+		SecretKey first = SecretKey.generate();
+		SecretKey second = SecretKey.generate();
+		TokenService before = TokenService.builder().signingKey(first).clock(this.clock).build();
+		IssuedToken old = before.issue(TokenRequest.forPurpose("api").build());
+		TokenService after = TokenService.builder().keyRing(KeyRing.of(second, first.publicKey())).clock(this.clock)
+			.build();
+		assertThat(after.verify(old.value(), "api").keyId()).isEqualTo(first.publicKey().id());
+		IssuedToken fresh = after.issue(TokenRequest.forPurpose("api").build());
+		assertThat(fresh.value()).startsWith("v4.public.");
+		assertThat(after.verify(fresh.value(), "api").keyId()).isEqualTo(second.publicKey().id());
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> before.verify(fresh.value(), "api"))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+	}
+
+	@Test
+	void tryVerifyWhenTokenIsGoodThenPresentOtherwiseEmptyWithoutThrowing() {
+		IssuedToken token = issue(TokenRequest.forPurpose("link").ttl("1m"));
+		assertThat(this.tokens.tryVerify(token.value(), "link")).map(VerifiedToken::id).contains(token.id());
+		assertThat(this.tokens.tryVerify(token.value(), "other")).isEmpty();
+		assertThat(this.tokens.tryVerify(null, "link")).isEmpty();
+		assertThat(this.tokens.tryVerify("", "link")).isEmpty();
+		assertThat(this.tokens.tryVerify("v4.local.garbage", Expectation.purpose("link"))).isEmpty();
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(this.tokens.tryVerify(token.value(), "link")).isEmpty();
+		assertThat(this.tokens.tryConsume(token.value(), "link")).isEmpty();
+		assertThat(this.events).extracting(TokenEvent::outcome).contains("EXPIRED", "WRONG_PURPOSE");
+	}
+
+	@Test
+	void checkWhenSecretIsWeakThenMessageExplainsWithoutRepeatingTheSecret() {
+		Secrets.check(Secrets.generate());
+		String weak = "changeme-changeme-changeme-changeme-42";
+		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(weak))
+			.satisfies((ex) -> assertThat(ex.getMessage()).isNotBlank().doesNotContain(weak).doesNotContain("changeme-changeme"));
+		String tooShort = "Zq8#pL2!xR";
+		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(tooShort))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("32").doesNotContain(tooShort));
+		assertThat(Secrets.generate()).hasSizeGreaterThanOrEqualTo(Secrets.MIN_LENGTH)
+			.isNotEqualTo(Secrets.generate());
+	}
+
+	@Test
+	void usageWhenUnlimitedTokenThenUnlimitedAndAfterRevocationRevoked() {
+		IssuedToken token = issue(TokenRequest.forPurpose("feed"));
+		Usage usage = this.tokens.usage(token.value(), "feed");
+		assertThat(usage.revoked()).isFalse();
+		this.tokens.revoke(token.value(), "feed");
+		assertThat(this.tokens.usage(token.value(), "feed").revoked()).isTrue();
+	}
+
 	@ParameterizedTest(name = "maxUses {0}")
 	@ValueSource(ints = { 1, 3 })
 	void consumeWhenThirtyTwoThreadsRaceThenExactlyMaxUsesWinEveryRound(int maxUses) throws Exception {
