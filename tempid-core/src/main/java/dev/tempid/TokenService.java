@@ -97,11 +97,20 @@ public final class TokenService {
 
 	private final @Nullable KeyEntry signingEntry;
 
+	private final @Nullable PublicKeyResolver publicKeyResolver;
+
+	/** Keys found through the resolver, by canonical footer text; bounded. */
+	private final Map<String, KeyEntry> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** The most resolved keys remembered at once. */
+	static final int MAX_RESOLVED_KEYS = 64;
+
 	private TokenService(Builder builder) {
 		this.keys = builder.keys;
-		if (this.keys.isEmpty()) {
+		this.publicKeyResolver = builder.publicKeyResolver;
+		if (this.keys.isEmpty() && this.publicKeyResolver == null) {
 			throw new IllegalStateException("a TokenService needs at least one key: localKey(...), signingKey(...), "
-					+ "verificationKeys(...) or keyRing(...)");
+					+ "verificationKeys(...), keyRing(...) or publicKeyResolver(...)");
 		}
 		this.issuer = builder.issuer;
 		this.audience = builder.audience;
@@ -548,6 +557,9 @@ public final class TokenService {
 		}
 		String footerText = token.substring(dot + 1);
 		KeyEntry entry = this.footers.get(footerText);
+		if (entry == null && format == TokenFormat.PUBLIC && this.publicKeyResolver != null) {
+			entry = this.resolved.get(footerText);
+		}
 		byte[] footer;
 		if (entry != null) {
 			footer = entry.footer;
@@ -679,10 +691,33 @@ public final class TokenService {
 			throw new UnknownKeyException("the token footer names no key (kid)");
 		}
 		KeyEntry known = this.footers.get(KeyEntry.footerText(kid));
+		if (known == null && this.publicKeyResolver != null && kid.startsWith(dev.tempid.paseto.Paserk.PID)
+				&& kid.length() <= 64) {
+			known = resolve(kid);
+		}
 		if (known == null) {
 			throw new UnknownKeyException("the token names a key this service does not hold");
 		}
 		return known;
+	}
+
+	private @Nullable KeyEntry resolve(String kid) {
+		PublicKey key;
+		try {
+			key = this.publicKeyResolver.resolve(kid);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		if (key == null || !key.id().equals(kid)) {
+			return null;
+		}
+		KeyEntry entry = new KeyEntry(kid, null, key);
+		if (this.resolved.size() >= MAX_RESOLVED_KEYS) {
+			this.resolved.clear();
+		}
+		this.resolved.put(entry.footerText, entry);
+		return entry;
 	}
 
 	private PurposePolicy policy(String purpose) {
@@ -788,6 +823,8 @@ public final class TokenService {
 		private final List<TokenListener> listeners = new ArrayList<>();
 
 		private @Nullable TokenFormat defaultFormat;
+
+		private @Nullable PublicKeyResolver publicKeyResolver;
 
 		private Builder() {
 		}
@@ -900,6 +937,15 @@ public final class TokenService {
 		/** The format of tokens whose request names none. Defaults to LOCAL when a local key is present. */
 		public Builder defaultFormat(TokenFormat format) {
 			this.defaultFormat = Objects.requireNonNull(format, "format must not be null");
+			return this;
+		}
+
+		/**
+		 * Finds {@code v4.public} verification keys that the key ring does not hold, by
+		 * id: for a service that verifies tokens of signers whose keys it fetches.
+		 */
+		public Builder publicKeyResolver(PublicKeyResolver resolver) {
+			this.publicKeyResolver = Objects.requireNonNull(resolver, "resolver must not be null");
 			return this;
 		}
 

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures tempid: the {@link KeyRing} from {@code tempid.secret} or explicit
@@ -39,8 +40,8 @@ public final class TempIdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
-	KeyRing tempidKeyRing(TempIdProperties properties) {
-		return keyRing(properties);
+	KeyRing tempidKeyRing(TempIdProperties properties, Environment environment) {
+		return keyRing(properties, environment.containsProperty("tempid.key-distribution.remote.url"));
 	}
 
 	@Bean
@@ -91,7 +92,7 @@ public final class TempIdAutoConfiguration {
 		return builder.build();
 	}
 
-	static KeyRing keyRing(TempIdProperties properties) {
+	static KeyRing keyRing(TempIdProperties properties, boolean remoteKeys) {
 		TempIdProperties.Keys keys = properties.getKeys();
 		KeyRing ring = KeyRing.empty();
 		try {
@@ -124,7 +125,7 @@ public final class TempIdAutoConfiguration {
 						+ "Set 'tempid.secret' for anything but a demo.");
 				return ring.and(KeyRing.of(LocalKey.generate()));
 			}
-			if (ring.isEmpty()) {
+			if (ring.isEmpty() && !remoteKeys) {
 				throw new TempIdConfigurationException("No secret or key is configured for tempid.",
 						"Set 'tempid.secret' (for example through the TEMPID_SECRET environment variable) to at least "
 								+ "32 random characters, such as the output of 'openssl rand -base64 48'. For a demo only, "
