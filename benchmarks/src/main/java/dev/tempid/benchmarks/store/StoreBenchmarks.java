@@ -48,16 +48,7 @@ public class StoreBenchmarks {
 
 	/** The bare script of RedisUseStore's consume, to measure against. */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> BARE_CONSUME = RedisScript.of("""
-			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
-			local used = tonumber(v[1]) or 0
-			if v[2] == '1' then return {2, used} end
-			local max = tonumber(ARGV[1])
-			if max > 0 and used >= max then return {1, used} end
-			used = redis.call('HINCRBY', KEYS[1], 'u', 1)
-			redis.call('PEXPIREAT', KEYS[1], ARGV[2])
-			return {0, used}
-			""", List.class);
+	private static final RedisScript<List> BARE_CONSUME = RedisScript.of(RedisUseStore.CONSUME_SCRIPT, List.class);
 
 	private final AtomicLong sequence = new AtomicLong();
 

@@ -1,12 +1,12 @@
 package dev.tempid.sample.web;
 
 import dev.tempid.Expectation;
-import dev.tempid.Reason;
 import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
 import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
+import dev.tempid.web.TempIdProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -129,7 +129,7 @@ class PageController {
 	}
 
 	private static String refused(TempIdException ex, HttpServletResponse response, Model model, String title) {
-		response.setStatus(status(ex.reason()).value());
+		response.setStatus(TempIdProblemDetails.status(ex.reason()).value());
 		String why = switch (ex.reason()) {
 			case USED_UP, REVOKED -> "It has already been used.";
 			case EXPIRED -> "It has expired. Ask for a new one.";
@@ -138,15 +138,6 @@ class PageController {
 			default -> "It is not a valid link. Ask for a new one.";
 		};
 		return message(model, title, why);
-	}
-
-	static HttpStatus status(Reason reason) {
-		return switch (reason) {
-			case MALFORMED, PAYLOAD_TOO_LARGE -> HttpStatus.BAD_REQUEST;
-			case USED_UP, REVOKED -> HttpStatus.GONE;
-			case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-			default -> HttpStatus.UNAUTHORIZED;
-		};
 	}
 
 	private static String message(Model model, String title, String text) {

@@ -29,8 +29,8 @@ public final class RedisUseStore implements UseStore {
 	/** Default key prefix. */
 	public static final String DEFAULT_KEY_PREFIX = "tempid:";
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME = RedisScript.of("""
+	/** The Lua source of {@link #consume}: KEYS[1] the token key, ARGV max uses and expiry (epoch ms). */
+	public static final String CONSUME_SCRIPT = """
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
 			if v[2] == '1' then return {2, used} end
@@ -39,7 +39,10 @@ public final class RedisUseStore implements UseStore {
 			used = redis.call('HINCRBY', KEYS[1], 'u', 1)
 			redis.call('PEXPIREAT', KEYS[1], ARGV[2])
 			return {0, used}
-			""", List.class);
+			""";
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
 
 	private static final RedisScript<Long> RELEASE = RedisScript.of("""
 			local used = tonumber(redis.call('HGET', KEYS[1], 'u')) or 0
