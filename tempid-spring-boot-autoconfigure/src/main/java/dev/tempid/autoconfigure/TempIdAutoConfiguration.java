@@ -17,10 +17,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures tempid: the {@link KeyRing} from {@code tempid.secret} or explicit
@@ -149,6 +151,18 @@ public final class TempIdAutoConfiguration {
 			case MEMORY -> new TempIdConfigurationException("No tempid UseStore bean is available.",
 					"Define a UseStore bean or set 'tempid.store.type'.");
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class TempIdActuatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "tempIdSanitizingFunction")
+		TempIdSanitizingFunction tempIdSanitizingFunction() {
+			return new TempIdSanitizingFunction();
+		}
+
 	}
 
 }

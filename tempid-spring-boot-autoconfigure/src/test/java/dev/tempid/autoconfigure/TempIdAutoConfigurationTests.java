@@ -239,4 +239,22 @@ class TempIdAutoConfigurationTests {
 
 	}
 
+	@Test
+	void sanitizingFunctionHidesSecretAndPrivateKeysOnly() {
+		this.contextRunner.withPropertyValues(SECRET).run((context) -> {
+			org.springframework.boot.actuate.endpoint.SanitizingFunction function = context
+				.getBean("tempIdSanitizingFunction", org.springframework.boot.actuate.endpoint.SanitizingFunction.class);
+			for (String key : new String[] { "tempid.secret", "TEMPID_SECRET", "tempid.keys.local",
+					"tempid.keys.local-older[0]", "tempid.keys.localOlder", "TEMPID_KEYS_SIGNING" }) {
+				org.springframework.boot.actuate.endpoint.SanitizableData data = new org.springframework.boot.actuate.endpoint.SanitizableData(
+						null, key, "s3cr3t-value");
+				assertThat(function.apply(data).getValue()).as(key)
+					.isEqualTo(org.springframework.boot.actuate.endpoint.SanitizableData.SANITIZED_VALUE);
+			}
+			org.springframework.boot.actuate.endpoint.SanitizableData issuer = new org.springframework.boot.actuate.endpoint.SanitizableData(
+					null, "tempid.issuer", "https://example.com");
+			assertThat(function.apply(issuer).getValue()).isEqualTo("https://example.com");
+		});
+	}
+
 }
