@@ -1,0 +1,84 @@
+package dev.tempid.autoconfigure;
+
+import java.util.Locale;
+
+import dev.tempid.TokenService;
+import dev.tempid.actuate.TempIdEndpoint;
+import dev.tempid.actuate.TempIdEventPublisher;
+import dev.tempid.actuate.TempIdHealthIndicator;
+import dev.tempid.actuate.TempIdMetrics;
+import dev.tempid.actuate.TempIdRejectionLogger;
+import dev.tempid.store.UseStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * What operators see: application events and DEBUG rejection logging always; the
+ * {@code tempid.tokens} timer with Micrometer; the {@code tempid} health indicator and
+ * {@code /actuator/tempid} endpoint with Spring Boot Actuator.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@EnableConfigurationProperties(TempIdProperties.class)
+public final class TempIdActuatorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TempIdEventPublisher tempIdEventPublisher(ApplicationEventPublisher publisher) {
+		return new TempIdEventPublisher(publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TempIdRejectionLogger tempIdRejectionLogger() {
+		return new TempIdRejectionLogger();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TempIdMetrics tempIdMetrics(MeterRegistry registry, TempIdProperties properties) {
+			return new TempIdMetrics(registry, properties.getPurposes().keySet());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "tempidHealthIndicator")
+		TempIdHealthIndicator tempidHealthIndicator(@Lazy UseStore store) {
+			return new TempIdHealthIndicator(store);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TempIdEndpoint tempIdEndpoint(ObjectProvider<TokenService> tokens, TempIdProperties properties) {
+			return new TempIdEndpoint(tokens::getObject, properties.getStore().getType().name().toLowerCase(Locale.ROOT));
+		}
+
+	}
+
+}

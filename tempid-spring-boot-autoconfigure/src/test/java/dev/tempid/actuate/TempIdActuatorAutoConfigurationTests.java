@@ -1,0 +1,202 @@
+package dev.tempid.actuate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import dev.tempid.IssuedToken;
+import dev.tempid.Reason;
+import dev.tempid.TokenRequest;
+import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdActuatorAutoConfiguration;
+import dev.tempid.autoconfigure.TempIdAutoConfiguration;
+import dev.tempid.event.TempIdTokenEvent;
+import dev.tempid.event.TokenConsumedEvent;
+import dev.tempid.event.TokenIssuedEvent;
+import dev.tempid.event.TokenRejectedEvent;
+import dev.tempid.event.TokenRevokedEvent;
+import dev.tempid.store.redis.RedisUseStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class TempIdActuatorAutoConfigurationTests {
+
+	private static final String SECRET_VALUE = "Zq8xV3mN7pL2kR9tW4yB6cD1fG5hJ0sA-Qe7Uu2Ii9Oo";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TempIdAutoConfiguration.class, TempIdActuatorAutoConfiguration.class))
+		.withPropertyValues("tempid.secret=" + SECRET_VALUE, "tempid.purposes.password-reset.max-uses=1")
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void metricsWhenOperationsRunThenTimerIsTaggedWithPurposeOperationAndOutcome() {
+		this.contextRunner.run((context) -> {
+			TokenService tokens = context.getBean(TokenService.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			IssuedToken token = tokens.issue(TokenRequest.forPurpose("password-reset").maxUses(1).build());
+			tokens.verify(token.value(), "password-reset");
+			tokens.consume(token.value(), "password-reset");
+			tokens.tryConsume(token.value(), "password-reset");
+			tokens.tryVerify("garbage", "password-reset");
+			tokens.revoke(token.value(), "password-reset");
+			assertThat(timer(registry, "password-reset", "issue", "success").count()).isEqualTo(1);
+			assertThat(timer(registry, "password-reset", "verify", "success").count()).isEqualTo(1);
+			assertThat(timer(registry, "password-reset", "consume", "success").count()).isEqualTo(1);
+			assertThat(timer(registry, "password-reset", "consume", "USED_UP").count()).isEqualTo(1);
+			assertThat(timer(registry, "password-reset", "verify", "MALFORMED").count()).isEqualTo(1);
+			assertThat(timer(registry, "password-reset", "revoke", "success").count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void metricsWhenCodeUsesManyPurposesThenTheTagStaysBounded() {
+		this.contextRunner.run((context) -> {
+			TokenService tokens = context.getBean(TokenService.class);
+			for (int i = 0; i < TempIdMetrics.MAX_DYNAMIC_PURPOSES + 10; i++) {
+				tokens.issue(TokenRequest.forPurpose("purpose-" + i).build());
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find(TempIdMetrics.METRIC).tag("purpose", "other").timer().count()).isEqualTo(10);
+			assertThat(registry.find(TempIdMetrics.METRIC).timers()).hasSize(TempIdMetrics.MAX_DYNAMIC_PURPOSES + 1);
+		});
+	}
+
+	@Test
+	void eventsWhenTokensAreIssuedConsumedRejectedAndRevokedThenPublished() {
+		List<TempIdTokenEvent> events = new ArrayList<>();
+		this.contextRunner
+			.withBean("collector", ApplicationListener.class,
+					() -> (ApplicationListener<TempIdTokenEvent>) events::add)
+			.run((context) -> {
+				TokenService tokens = context.getBean(TokenService.class);
+				IssuedToken token = tokens.issue(TokenRequest.forPurpose("password-reset").maxUses(1).ttl("1s").build());
+				tokens.consume(token.value(), "password-reset");
+				tokens.tryConsume(token.value(), "password-reset");
+				tokens.revoke(token.value(), "password-reset");
+				assertThat(events).hasExactlyElementsOfTypes(TokenIssuedEvent.class, TokenConsumedEvent.class,
+						TokenRejectedEvent.class, TokenRevokedEvent.class);
+				assertThat(((TokenRejectedEvent) events.get(2)).getReason()).isEqualTo(Reason.USED_UP);
+				assertThat(events.get(0).getTokenEvent().tokenId()).isEqualTo(token.id());
+			});
+	}
+
+	@Test
+	void healthWhenStoreIsMemoryThenUpAndWhenRedisIsUnreachableThenDownWithoutHanging() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(TempIdHealthIndicator.class).health().getStatus())
+			.isEqualTo(Status.UP));
+		LettuceConnectionFactory down = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 1),
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(1)).build());
+		down.afterPropertiesSet();
+		down.start();
+		try {
+			long started = System.nanoTime();
+			var health = new TempIdHealthIndicator(new RedisUseStore(new StringRedisTemplate(down))).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsKey("error");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+		}
+		finally {
+			down.destroy();
+		}
+	}
+
+	@Test
+	void endpointWhenReadThenDescribesConfigurationWithKeyIdsButNoSecret() {
+		this.contextRunner.withPropertyValues("tempid.issuer=app", "tempid.default-ttl=20m").run((context) -> {
+			TokenService tokens = context.getBean(TokenService.class);
+			Map<String, Object> answer = context.getBean(TempIdEndpoint.class).tempid();
+			assertThat(answer).containsEntry("format", "PASETO").containsEntry("version", "v4")
+				.containsEntry("defaultFormat", "local").containsEntry("issuer", "app")
+				.containsEntry("defaultTtl", "PT20M").containsEntry("maxPayloadSize", 512);
+			assertThat(answer.get("keys").toString()).contains(tokens.keyRing().activeLocalKey().id());
+			assertThat(answer.get("purposes").toString()).contains("password-reset");
+			String json = JsonMapper.builder().build().writeValueAsString(answer);
+			assertThat(json).doesNotContain(SECRET_VALUE)
+				.doesNotContain(tokens.keyRing().activeLocalKey().toPaserk().substring(9));
+		});
+	}
+
+	@Test
+	void envAndConfigpropsWhenValuesAreShownThenTheSecretIsMasked() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=*", "management.endpoint.env.show-values=always",
+					"management.endpoint.configprops.show-values=always")
+			.run((context) -> {
+				JsonMapper json = JsonMapper.builder().build();
+				String env = json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				String props = json
+					.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				assertThat(env).contains("tempid.secret").doesNotContain(SECRET_VALUE);
+				assertThat(props).contains("secret").doesNotContain(SECRET_VALUE);
+				assertThat(context.getBean(TempIdEndpoint.class).tempid().toString()).doesNotContain(SECRET_VALUE);
+			});
+	}
+
+	@Test
+	void rejectionsAreLoggedAtDebugWithReasonAndIdButNeverTheTokenValue(CapturedOutput output) {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.tempid");
+		Level previous = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		try {
+			this.contextRunner.run((context) -> {
+				TokenService tokens = context.getBean(TokenService.class);
+				List<String> values = new ArrayList<>();
+				IssuedToken spent = tokens.issue(TokenRequest.forPurpose("password-reset").maxUses(1).build());
+				values.add(spent.value());
+				tokens.consume(spent.value(), "password-reset");
+				tokens.tryConsume(spent.value(), "password-reset");
+				IssuedToken other = tokens.issue(TokenRequest.forPurpose("login").build());
+				values.add(other.value());
+				tokens.tryVerify(other.value(), "password-reset");
+				String tampered = other.value().substring(0, 30) + "x" + other.value().substring(31);
+				values.add(tampered);
+				tokens.tryVerify(tampered, "login");
+				assertThat(output).contains("reason=USED_UP tokenId=" + spent.id()).contains("reason=WRONG_PURPOSE")
+					.contains("reason=BAD_SIGNATURE");
+				for (String value : values) {
+					assertThat(output.getAll()).doesNotContain(value).doesNotContain(value.substring(9, 60));
+				}
+				assertThat(output.getAll()).doesNotContain(SECRET_VALUE);
+			});
+		}
+		finally {
+			logger.setLevel(previous);
+		}
+	}
+
+	private static Timer timer(MeterRegistry registry, String purpose, String operation, String outcome) {
+		Timer timer = registry.find(TempIdMetrics.METRIC)
+			.tags("purpose", purpose, "operation", operation, "outcome", outcome)
+			.timer();
+		assertThat(timer).as("timer %s %s %s", purpose, operation, outcome).isNotNull();
+		return timer;
+	}
+
+
+}
