@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -79,8 +81,13 @@ class BrowserTests {
 		return "http://localhost:" + this.port + path;
 	}
 
+	/**
+	 * The text of the element, waiting for it: a click on a form's button may return
+	 * before the browser has followed the redirect and rendered the next page.
+	 */
 	private String text(String css) {
-		return browser.findElement(By.cssSelector(css)).getText();
+		return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector(css)).getText());
 	}
 
 	private String lastLinkTo(String email) {

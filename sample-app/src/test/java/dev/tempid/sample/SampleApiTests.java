@@ -239,6 +239,17 @@ class SampleApiTests {
 	}
 
 	@Test
+	void csrfTokenOfASignedInScriptStaysValidAcrossRequests() {
+		Browserless alice = signedInAs("alice@example.com");
+		String[] csrf = alice.csrfHeader();
+		assertThat(alice.get("/api/me").statusCode()).isEqualTo(200);
+		for (int i = 0; i < 2; i++) {
+			assertThat(alice.postJson("/api/approvals", Map.of("action", "deploy", "maxUses", 1), csrf[0], csrf[1])
+				.statusCode()).as("request %d with the same CSRF token", i + 1).isEqualTo(201);
+		}
+	}
+
+	@Test
 	void csrfAnswersTheHeaderNameAndToken() {
 		JsonNode csrf = Browserless.json(this.client.get("/api/csrf"));
 		assertThat(csrf.get("headerName").asString()).isEqualTo("X-XSRF-TOKEN");
