@@ -156,14 +156,15 @@ public final class TokenService {
 	public IssuedToken issue(TokenRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.ISSUE, request.purpose());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		try {
 			IssuedToken token = issue(request, now);
-			publish(Operation.ISSUE, request.purpose(), null, token.id(), request.subject(), now, started);
+			publish(Operation.ISSUE, request.purpose(), null, token.id(), request.subject(), now, started, contexts);
 			return token;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.ISSUE, request.purpose(), ex.reason(), null, request.subject(), now, started);
+			publish(Operation.ISSUE, request.purpose(), ex.reason(), null, request.subject(), now, started, contexts);
 			throw ex;
 		}
 	}
@@ -225,17 +226,18 @@ public final class TokenService {
 	/** Verifies a token against an {@link Expectation}. */
 	public VerifiedToken verify(String token, Expectation expectation) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.VERIFY, expectation.purpose());
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, expectation, now);
 			if (this.revocationChecks && this.store.usage(verified.id()).revoked()) {
 				throw new TokenRevokedException("the token was revoked", verified.id());
 			}
-			publish(Operation.VERIFY, expectation.purpose(), null, verified.id(), verified.subject(), now, started);
+			publish(Operation.VERIFY, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.VERIFY, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started);
+			publish(Operation.VERIFY, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
 	}
@@ -275,14 +277,15 @@ public final class TokenService {
 	/** {@link #consume(String, String)} against an {@link Expectation}. */
 	public VerifiedToken consume(String token, Expectation expectation) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.CONSUME, expectation.purpose());
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = take(open(token, expectation, now));
-			publish(Operation.CONSUME, expectation.purpose(), null, verified.id(), verified.subject(), now, started);
+			publish(Operation.CONSUME, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.CONSUME, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started);
+			publish(Operation.CONSUME, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
 	}
@@ -327,15 +330,16 @@ public final class TokenService {
 	public boolean release(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.RELEASE, token.purpose());
 		Instant now = this.clock.instant();
 		try {
 			boolean released = (token.maxUses() > 0 || this.revocationChecks)
 					&& this.store.release(token.id(), storeExpiry(token));
-			publish(Operation.RELEASE, token.purpose(), null, token.id(), token.subject(), now, started);
+			publish(Operation.RELEASE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
 			return released;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.RELEASE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started);
+			publish(Operation.RELEASE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started, contexts);
 			throw ex;
 		}
 	}
@@ -345,15 +349,16 @@ public final class TokenService {
 	/** How much of a token has been used. Reads the store once; used-up tokens still answer. */
 	public Usage usage(String token, String purpose) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.USAGE, purpose);
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
 			UseState state = this.store.usage(verified.id());
-			publish(Operation.USAGE, purpose, null, verified.id(), verified.subject(), now, started);
+			publish(Operation.USAGE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
 			return new Usage(verified.maxUses(), state.used(), state.revoked());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.USAGE, purpose, ex.reason(), ex.tokenId(), null, now, started);
+			publish(Operation.USAGE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
 	}
@@ -364,14 +369,15 @@ public final class TokenService {
 	 */
 	public void revoke(String token, String purpose) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, purpose);
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
 			this.store.revoke(verified.id(), storeExpiry(verified));
-			publish(Operation.REVOKE, purpose, null, verified.id(), verified.subject(), now, started);
+			publish(Operation.REVOKE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, purpose, ex.reason(), ex.tokenId(), null, now, started);
+			publish(Operation.REVOKE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
 	}
@@ -379,13 +385,14 @@ public final class TokenService {
 	/** Revokes a token that has already been verified. */
 	public void revoke(VerifiedToken token) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, token.purpose());
 		Instant now = this.clock.instant();
 		try {
 			this.store.revoke(token.id(), storeExpiry(token));
-			publish(Operation.REVOKE, token.purpose(), null, token.id(), token.subject(), now, started);
+			publish(Operation.REVOKE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started);
+			publish(Operation.REVOKE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started, contexts);
 			throw ex;
 		}
 	}
@@ -411,6 +418,7 @@ public final class TokenService {
 
 	private IssuedToken doRefresh(String token, String purpose, @Nullable Duration requestedTtl) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.REFRESH, purpose);
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken old = open(token, Expectation.purpose(purpose), now);
@@ -438,11 +446,11 @@ public final class TokenService {
 			byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
 			String value = seal(renewed, data, old.format());
 			this.store.revoke(old.id(), storeExpiry(old));
-			publish(Operation.REFRESH, purpose, null, id, claims.subject(), now, started);
+			publish(Operation.REFRESH, purpose, null, id, claims.subject(), now, started, contexts);
 			return new IssuedToken(value, id, claims.purpose(), issuedAt, renewed.expiresAt(), maxUses);
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REFRESH, purpose, ex.reason(), ex.tokenId(), null, now, started);
+			publish(Operation.REFRESH, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
 	}
@@ -454,14 +462,15 @@ public final class TokenService {
 	 */
 	public VerifiedToken inspect(String token) {
 		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.INSPECT, "*");
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, null, now);
-			publish(Operation.INSPECT, "*", null, verified.id(), verified.subject(), now, started);
+			publish(Operation.INSPECT, "*", null, verified.id(), verified.subject(), now, started, contexts);
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.INSPECT, "*", ex.reason(), ex.tokenId(), null, now, started);
+			publish(Operation.INSPECT, "*", ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
 	}
@@ -746,16 +755,33 @@ public final class TokenService {
 		return Base64Url.encode(bytes);
 	}
 
-	private void publish(Operation operation, String purpose, @Nullable Reason reason, @Nullable String tokenId,
-			@Nullable String subject, Instant at, long started) {
+	/** Tells the listeners an operation starts; allocates nothing while there is none. */
+	private @Nullable Object @Nullable [] start(Operation operation, String purpose) {
 		if (this.listeners.isEmpty()) {
+			return null;
+		}
+		@Nullable Object[] contexts = new Object[this.listeners.size()];
+		for (int i = 0; i < contexts.length; i++) {
+			try {
+				contexts[i] = this.listeners.get(i).onStart(operation, purpose);
+			}
+			catch (RuntimeException ex) {
+				// observing must never break a token flow
+			}
+		}
+		return contexts;
+	}
+
+	private void publish(Operation operation, String purpose, @Nullable Reason reason, @Nullable String tokenId,
+			@Nullable String subject, Instant at, long started, @Nullable Object @Nullable [] contexts) {
+		if (contexts == null) {
 			return;
 		}
 		TokenEvent event = new TokenEvent(operation, purpose, reason, tokenId, subject, at,
 				Duration.ofNanos(System.nanoTime() - started));
-		for (TokenListener listener : this.listeners) {
+		for (int i = 0; i < contexts.length; i++) {
 			try {
-				listener.onEvent(event);
+				this.listeners.get(i).onEvent(event, contexts[i]);
 			}
 			catch (RuntimeException ex) {
 				// observing must never break a token flow

@@ -10,9 +10,10 @@ import dev.tempid.actuate.TempIdMetrics;
 import dev.tempid.actuate.TempIdRejectionLogger;
 import dev.tempid.store.UseStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,10 +24,11 @@ import org.springframework.context.annotation.Lazy;
 
 /**
  * What operators see: application events and DEBUG rejection logging always; the
- * {@code tempid.tokens} timer with Micrometer; the {@code tempid} health indicator and
+ * {@code tempid.tokens} observation (a timer, and a span with tracing) with Micrometer; the {@code tempid} health indicator and
  * {@code /actuator/tempid} endpoint with Spring Boot Actuator.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @EnableConfigurationProperties(TempIdProperties.class)
@@ -45,13 +47,26 @@ public final class TempIdActuatorAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnClass({ ObservationRegistry.class, MeterRegistry.class })
 	static class MetricsConfiguration {
 
+		/**
+		 * Observations through the application's registry; with only a MeterRegistry,
+		 * through a registry that records each observation as a timer.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
-		TempIdMetrics tempIdMetrics(MeterRegistry registry, TempIdProperties properties) {
+		TempIdMetrics tempIdMetrics(ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters,
+				TempIdProperties properties) {
+			ObservationRegistry registry = observations.getIfAvailable(() -> {
+				MeterRegistry meterRegistry = meters.getIfAvailable();
+				if (meterRegistry == null) {
+					return ObservationRegistry.NOOP;
+				}
+				ObservationRegistry own = ObservationRegistry.create();
+				own.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+				return own;
+			});
 			return new TempIdMetrics(registry, properties.getPurposes().keySet());
 		}
 
