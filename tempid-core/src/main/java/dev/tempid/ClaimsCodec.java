@@ -17,6 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -36,10 +37,15 @@ final class ClaimsCodec {
 	/** The deepest nesting accepted in a footer. */
 	static final int MAX_FOOTER_DEPTH = 2;
 
-	static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+	/** The streaming factory of the hot path: claims are read without a mapper's context. */
+	private static final JsonFactory FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(8192).build())
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build()).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+		.build();
+
+	static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private static final JsonMapper FOOTER_MAPPER = JsonMapper.builder(JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_FOOTER_DEPTH).build())
@@ -111,7 +117,7 @@ final class ClaimsCodec {
 		int mu = 0;
 		List<String> perms = List.of();
 		Map<String, Object> data = Map.of();
-		try (JsonParser json = MAPPER.createParser(payload)) {
+		try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), payload)) {
 			if (json.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("the payload is not a JSON object");
 			}
