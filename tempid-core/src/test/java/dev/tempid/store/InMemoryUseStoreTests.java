@@ -1,10 +1,9 @@
 package dev.tempid.store;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import dev.tempid.MutableClock;
 import dev.tempid.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 
 	@Test
 	void consumeWhenStoreIsFullOfLiveEntriesThenFailsClosedAndKeepsEveryCount() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryUseStore store = new InMemoryUseStore(clock, 3);
 		Instant later = clock.instant().plusSeconds(60);
 		store.consume("a", 2, later);
@@ -48,7 +47,7 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 
 	@Test
 	void consumeWhenStoreIsFullOfExpiredEntriesThenSweepsThemFirst() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryUseStore store = new InMemoryUseStore(clock, 2);
 		store.consume("a", 1, clock.instant().plusSeconds(10));
 		store.consume("b", 1, clock.instant().plusSeconds(10));
@@ -59,7 +58,7 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 
 	@Test
 	void usageWhenEntryExpiredByTheInjectedClockThenUnseen() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryUseStore store = new InMemoryUseStore(clock, 10);
 		store.revoke("a", clock.instant().plusSeconds(5));
 		assertThat(store.usage("a").revoked()).isTrue();
@@ -67,31 +66,6 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 		assertThat(store.usage("a")).isEqualTo(UseState.UNSEEN);
 		assertThat(store.consume("a", 1, clock.instant().plusSeconds(5)).granted()).isTrue();
 		assertThat(store.sweep()).isZero();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
