@@ -30,9 +30,12 @@ public final class LocalKey {
 
 	private final String id;
 
+	private final PasetoV4.LocalCipher cipher;
+
 	private LocalKey(byte[] material) {
 		this.material = material;
 		this.id = Paserk.id(Paserk.LID, toPaserk());
+		this.cipher = new PasetoV4.LocalCipher(material);
 	}
 
 	/** A new random key. */
@@ -78,6 +81,11 @@ public final class LocalKey {
 
 	byte[] material() {
 		return this.material;
+	}
+
+	/** This key prepared for encrypting and decrypting (its BLAKE2b prefix states computed once). */
+	PasetoV4.LocalCipher cipher() {
+		return this.cipher;
 	}
 
 	@Override

@@ -200,7 +200,7 @@ public final class TokenService {
 			if (entry == null || entry.local == null) {
 				throw new IllegalStateException("this TokenService holds no active local key to issue v4.local tokens");
 			}
-			byte[] body = PasetoV4.encrypt(entry.local.material(), payload, entry.footer, NO_IMPLICIT);
+			byte[] body = entry.local.cipher().encrypt(payload, entry.footer, NO_IMPLICIT);
 			return PasetoV4.LOCAL_HEADER + Base64Url.encode(body) + "." + entry.footerText;
 		}
 		KeyEntry entry = this.signingEntry;
@@ -590,7 +590,7 @@ public final class TokenService {
 				if (entry.local == null) {
 					throw new UnknownKeyException("the token names a key that is not a local key of this service");
 				}
-				payload = PasetoV4.decrypt(entry.local.material(), body, footer, NO_IMPLICIT);
+				payload = entry.local.cipher().decrypt(body, footer, NO_IMPLICIT);
 			}
 			else {
 				if (entry.publicKey == null) {
