@@ -3,14 +3,15 @@ package dev.tempid;
 import java.io.ByteArrayOutputStream;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -37,10 +38,14 @@ final class ClaimsCodec {
 	/** The deepest nesting accepted in a footer. */
 	static final int MAX_FOOTER_DEPTH = 2;
 
-	/** The streaming factory of the hot path: claims are read without a mapper's context. */
+	/**
+	 * The streaming factory of the hot path: claims are read without a mapper's context.
+	 * Duplicate names are detected by {@link #read} itself (a bit per claim, a set only
+	 * for unknown names and inside {@code data}), which costs less than Jackson's
+	 * detector, that allocates a set for every object of more than two names.
+	 */
 	private static final JsonFactory FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(8192).build())
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
 	static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
@@ -117,6 +122,8 @@ final class ClaimsCodec {
 		int mu = 0;
 		List<String> perms = List.of();
 		Map<String, Object> data = Map.of();
+		int seen = 0;
+		Set<String> unknown = null;
 		try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), payload)) {
 			if (json.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("the payload is not a JSON object");
@@ -124,6 +131,13 @@ final class ClaimsCodec {
 			String name;
 			while ((name = json.nextName()) != null) {
 				JsonToken token = json.nextToken();
+				int bit = claimBit(name);
+				if (bit != 0) {
+					if ((seen & bit) != 0) {
+						throw new IllegalArgumentException("claim '" + name + "' appears twice");
+					}
+					seen |= bit;
+				}
 				switch (name) {
 					case "iss" -> iss = string(json, token, name);
 					case "sub" -> sub = string(json, token, name);
@@ -150,7 +164,15 @@ final class ClaimsCodec {
 						}
 						data = Collections.unmodifiableMap(object(json));
 					}
-					default -> json.skipChildren();
+					default -> {
+						if (unknown == null) {
+							unknown = new HashSet<>();
+						}
+						if (!unknown.add(name)) {
+							throw new IllegalArgumentException("a claim appears twice");
+						}
+						json.skipChildren();
+					}
 				}
 			}
 			if (json.nextToken() != null) {
@@ -170,6 +192,25 @@ final class ClaimsCodec {
 			throw new IllegalArgumentException("the payload has no 'iat' or 'exp'");
 		}
 		return new Claims(iss, sub, aud, jti, iat, exp, nbf, pur, mu, perms, data, bnd);
+	}
+
+	/** A bit per registered claim, for duplicate detection; 0 for any other name. */
+	private static int claimBit(String name) {
+		return switch (name) {
+			case "iss" -> 1;
+			case "sub" -> 1 << 1;
+			case "aud" -> 1 << 2;
+			case "jti" -> 1 << 3;
+			case "pur" -> 1 << 4;
+			case "bnd" -> 1 << 5;
+			case "iat" -> 1 << 6;
+			case "exp" -> 1 << 7;
+			case "nbf" -> 1 << 8;
+			case "mu" -> 1 << 9;
+			case "perms" -> 1 << 10;
+			case "data" -> 1 << 11;
+			default -> 0;
+		};
 	}
 
 	/**
@@ -211,10 +252,13 @@ final class ClaimsCodec {
 	}
 
 	private static Instant instant(JsonParser json, JsonToken token, String name) {
-		String text = string(json, token, name);
+		if (token != JsonToken.VALUE_STRING) {
+			throw new IllegalArgumentException("claim '" + name + "' is not a string");
+		}
 		try {
-			Instant canonical = canonicalInstant(text);
-			return (canonical != null) ? canonical : OffsetDateTime.parse(text).toInstant();
+			Instant canonical = canonicalInstant(json.getStringCharacters(), json.getStringOffset(),
+					json.getStringLength());
+			return (canonical != null) ? canonical : OffsetDateTime.parse(json.getString()).toInstant();
 		}
 		catch (DateTimeException ex) {
 			throw new IllegalArgumentException("claim '" + name + "' is not an RFC 3339 date-time");
@@ -222,31 +266,33 @@ final class ClaimsCodec {
 	}
 
 	/**
-	 * The form tempid writes, {@code yyyy-MM-ddTHH:mm:ssZ}, read without a formatter (the
-	 * hot path); {@code null} for any other form, which the lenient parser then reads.
+	 * The form tempid writes, {@code yyyy-MM-ddTHH:mm:ssZ}, read from the parser's buffer
+	 * without a formatter or a string (the hot path); {@code null} for any other form
+	 * (fractions, offsets), which {@link OffsetDateTime#parse} then reads.
+	 * @throws DateTimeException when the date does not exist (2026-02-30)
 	 */
-	private static @Nullable Instant canonicalInstant(String text) {
-		if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-				|| text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+	static @Nullable Instant canonicalInstant(char[] text, int off, int length) {
+		if (length != 20 || text[off + 4] != '-' || text[off + 7] != '-' || text[off + 10] != 'T'
+				|| text[off + 13] != ':' || text[off + 16] != ':' || text[off + 19] != 'Z') {
 			return null;
 		}
-		int year = digits(text, 0, 4);
-		int month = digits(text, 5, 2);
-		int day = digits(text, 8, 2);
-		int hour = digits(text, 11, 2);
-		int minute = digits(text, 14, 2);
-		int second = digits(text, 17, 2);
-		if ((year | month | day | hour | minute | second) < 0) {
+		int year = digits(text, off, 4);
+		int month = digits(text, off + 5, 2);
+		int day = digits(text, off + 8, 2);
+		int hour = digits(text, off + 11, 2);
+		int minute = digits(text, off + 14, 2);
+		int second = digits(text, off + 17, 2);
+		if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
 			return null;
 		}
-		return Instant.ofEpochSecond(
-				LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC));
+		long days = LocalDate.of(year, month, day).toEpochDay();
+		return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second);
 	}
 
-	private static int digits(String text, int from, int count) {
+	private static int digits(char[] text, int from, int count) {
 		int value = 0;
 		for (int i = from; i < from + count; i++) {
-			char c = text.charAt(i);
+			char c = text[i];
 			if (c < '0' || c > '9') {
 				return -1;
 			}
@@ -260,6 +306,9 @@ final class ClaimsCodec {
 		Map<String, Object> map = new LinkedHashMap<>();
 		String name;
 		while ((name = json.nextName()) != null) {
+			if (map.containsKey(name)) {
+				throw new IllegalArgumentException("a name appears twice in claim 'data'");
+			}
 			map.put(name, value(json, json.nextToken()));
 		}
 		return map;

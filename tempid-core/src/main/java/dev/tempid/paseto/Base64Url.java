@@ -1,5 +1,6 @@
 package dev.tempid.paseto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -37,13 +38,19 @@ public final class Base64Url {
 		if (rest == 1) {
 			throw new IllegalArgumentException("base64url text has an impossible length");
 		}
-		byte[] ascii = new byte[length];
-		for (int i = 0; i < length; i++) {
-			char c = text.charAt(from + i);
-			if (!isAlphabet(c)) {
-				throw new IllegalArgumentException("base64url text has a character outside the alphabet");
-			}
-			ascii[i] = (byte) c;
+		// the JDK's decoder refuses every character outside the alphabet but accepts padding
+		int padding = text.indexOf('=', from);
+		if (padding >= 0 && padding < to) {
+			throw new IllegalArgumentException("base64url text has a character outside the alphabet");
+		}
+		// characters beyond Latin-1 become '?', which the decoder refuses too
+		byte[] ascii = text.substring(from, to).getBytes(StandardCharsets.ISO_8859_1);
+		byte[] decoded;
+		try {
+			decoded = DECODER.decode(ascii);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("base64url text has a character outside the alphabet");
 		}
 		if (rest != 0) {
 			int last = value(ascii[length - 1]);
@@ -52,15 +59,11 @@ public final class Base64Url {
 				throw new IllegalArgumentException("base64url text is not canonical (non-zero trailing bits)");
 			}
 		}
-		return DECODER.decode(ascii);
+		return decoded;
 	}
 
 	public static byte[] decode(String text) {
 		return decode(text, 0, text.length());
-	}
-
-	private static boolean isAlphabet(char c) {
-		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 	}
 
 	private static int value(byte c) {
