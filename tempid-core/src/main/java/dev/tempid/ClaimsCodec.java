@@ -1,10 +1,13 @@
 package dev.tempid;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -78,10 +81,10 @@ final class ClaimsCodec {
 			writeString(json, "sub", claims.subject());
 			writeString(json, "aud", claims.audience());
 			json.writeStringProperty("jti", claims.id());
-			json.writeStringProperty("iat", claims.issuedAt().toString());
-			json.writeStringProperty("exp", claims.expiresAt().toString());
+			json.writeStringProperty("iat", timestamp(claims.issuedAt()));
+			json.writeStringProperty("exp", timestamp(claims.expiresAt()));
 			if (claims.notBefore() != null) {
-				json.writeStringProperty("nbf", claims.notBefore().toString());
+				json.writeStringProperty("nbf", timestamp(claims.notBefore()));
 			}
 			json.writeStringProperty("pur", claims.purpose());
 			if (claims.maxUses() > 0) {
@@ -103,6 +106,45 @@ final class ClaimsCodec {
 			json.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	/** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants with a four-digit year. */
+	private static final long FIRST_FOUR_DIGIT_YEAR = -62_167_219_200L;
+
+	private static final long LAST_FOUR_DIGIT_YEAR = 253_402_300_799L;
+
+	/**
+	 * An instant as RFC 3339 text, exactly as {@link Instant#toString()} writes it, with
+	 * the usual whole-second instant of a four-digit year laid out without a formatter (the
+	 * issue path writes two or three of them per token).
+	 */
+	static String timestamp(Instant instant) {
+		long seconds = instant.getEpochSecond();
+		if (instant.getNano() != 0 || seconds < FIRST_FOUR_DIGIT_YEAR || seconds > LAST_FOUR_DIGIT_YEAR) {
+			return instant.toString();
+		}
+		LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+		byte[] text = new byte[20];
+		put(text, 0, time.getYear(), 4);
+		text[4] = '-';
+		put(text, 5, time.getMonthValue(), 2);
+		text[7] = '-';
+		put(text, 8, time.getDayOfMonth(), 2);
+		text[10] = 'T';
+		put(text, 11, time.getHour(), 2);
+		text[13] = ':';
+		put(text, 14, time.getMinute(), 2);
+		text[16] = ':';
+		put(text, 17, time.getSecond(), 2);
+		text[19] = 'Z';
+		return new String(text, StandardCharsets.US_ASCII);
+	}
+
+	private static void put(byte[] text, int at, int value, int width) {
+		for (int i = at + width - 1; i >= at; i--) {
+			text[i] = (byte) ('0' + value % 10);
+			value /= 10;
+		}
 	}
 
 	private static void writeString(JsonGenerator json, String name, @Nullable String value) {

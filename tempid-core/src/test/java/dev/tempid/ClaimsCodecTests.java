@@ -62,6 +62,26 @@ class ClaimsCodecTests {
 		}
 	}
 
+	@Test
+	void timestampWhenAnyInstantThenExactlyWhatInstantToStringWrites() {
+		java.util.Random random = new java.util.Random(2026);
+		List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+				Instant.parse("9999-12-31T23:59:59Z"), Instant.parse("-0001-12-31T23:59:59Z"),
+				Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("2026-11-22T10:00:00.5Z"),
+				Instant.parse("2024-02-29T23:59:59Z"), Instant.parse("0999-01-01T00:00:00Z"), Instant.MIN, Instant.MAX));
+		for (int i = 0; i < 100_000; i++) {
+			long seconds = random.nextLong(-70_000_000_000L, 260_000_000_000L);
+			instants.add(Instant.ofEpochSecond(seconds, (i % 10 == 0) ? random.nextInt(1_000_000_000) : 0));
+		}
+		for (Instant instant : instants) {
+			String text = ClaimsCodec.timestamp(instant);
+			assertThat(text).isEqualTo(instant.toString());
+			if (text.length() == 20) {
+				assertThat(ClaimsCodec.canonicalInstant(text.toCharArray(), 0, 20)).isEqualTo(instant);
+			}
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
 			"2026-11-22T24:00:00Z", "2026-11-22T10:60:00Z", "2026-11-22T10:00:61Z", "2026-11-22 10:00:00Z",
