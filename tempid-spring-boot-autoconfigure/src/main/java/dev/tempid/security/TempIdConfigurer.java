@@ -3,10 +3,13 @@ package dev.tempid.security;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import dev.tempid.Expectation;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
@@ -21,6 +24,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
+import org.springframework.security.core.context.DeferredSecurityContext;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -30,6 +35,7 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -79,6 +85,8 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 	private @Nullable MagicLink magicLink;
 
 	private @Nullable Session session;
+
+	private @Nullable HttpSecurity http;
 
 	private final TempIdAuthenticationEntryPoint entryPoint = new TempIdAuthenticationEntryPoint();
 
@@ -156,7 +164,34 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 			this.session = new Session();
 		}
 		customizer.customize(this.session);
+		shareSessionRepository();
 		return this;
+	}
+
+	@Override
+	public void setBuilder(HttpSecurity http) {
+		super.setBuilder(http);
+		this.http = http;
+		shareSessionRepository();
+	}
+
+	/**
+	 * Makes the cookie sessions the chain's {@link SecurityContextRepository} as soon as
+	 * both the chain and {@link #session} are known, before any configurer's
+	 * {@code init}: the {@code SessionManagementConfigurer} takes the repository it asks
+	 * "is this request already signed in?" at its own {@code init}. With the default
+	 * (null) one, which {@code sessionCreationPolicy(STATELESS)} brings, every
+	 * cookie-session request would look like a new login, and the session strategies would
+	 * run again on each: the CSRF token would be cleared on every request. The repository
+	 * itself is resolved later, when the chain is built (a {@link #tokenService} given after
+	 * {@code session(...)} still counts).
+	 */
+	private void shareSessionRepository() {
+		HttpSecurity http = this.http;
+		if (http != null && this.session != null
+				&& !(http.getSharedObject(SecurityContextRepository.class) instanceof SessionRepositoryReference)) {
+			http.setSharedObject(SecurityContextRepository.class, new SessionRepositoryReference(() -> sessionRepository(http)));
+		}
 	}
 
 	@Override
@@ -287,7 +322,7 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 		return publisher;
 	}
 
-	private static boolean isBrowser(jakarta.servlet.http.HttpServletRequest request) {
+	private static boolean isBrowser(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		return request.getHeader(HttpHeaders.AUTHORIZATION) == null && accept != null && accept.contains("text/html");
 	}
@@ -371,6 +406,41 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 			}
 			String page = (this.loginPage != null) ? this.loginPage : this.loginProcessingUrl;
 			return new SimpleUrlAuthenticationFailureHandler(page + "?error");
+		}
+
+	}
+
+	/** The cookie-session repository of a chain, resolved on first use (after the chain is built). */
+	private static final class SessionRepositoryReference implements SecurityContextRepository {
+
+		private final Supplier<TempIdSecurityContextRepository> repository;
+
+		SessionRepositoryReference(Supplier<TempIdSecurityContextRepository> repository) {
+			this.repository = repository;
+		}
+
+		@Override
+		@Deprecated
+		public SecurityContext loadContext(
+				HttpRequestResponseHolder holder) {
+			return this.repository.get().loadContext(holder);
+		}
+
+		@Override
+		public DeferredSecurityContext loadDeferredContext(
+				HttpServletRequest request) {
+			return this.repository.get().loadDeferredContext(request);
+		}
+
+		@Override
+		public void saveContext(SecurityContext context,
+				HttpServletRequest request, HttpServletResponse response) {
+			this.repository.get().saveContext(context, request, response);
+		}
+
+		@Override
+		public boolean containsContext(HttpServletRequest request) {
+			return this.repository.get().containsContext(request);
 		}
 
 	}

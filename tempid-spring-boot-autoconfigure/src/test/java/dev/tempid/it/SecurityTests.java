@@ -214,6 +214,38 @@ class SecurityTests extends WebTestSupport {
 			.content("{\"ok\":true}")).andExpect(status().isOk()).andExpect(jsonPath("$.ok").value(true));
 	}
 
+	/**
+	 * The CSRF token of a signed-in browser survives its requests: no MockMvc {@code csrf()}
+	 * shortcut here, the XSRF-TOKEN cookie goes round trip as a browser sends it back, and
+	 * the chain is STATELESS (whose SessionManagementFilter would otherwise take every
+	 * cookie-session request for a new login and clear the token).
+	 */
+	@Test
+	void sessionCsrfTokenSurvivesRequestsLikeInABrowser() throws Exception {
+		Cookie session = signIn("alice");
+		MvcResult first = this.mvc.perform(get("/api/me").cookie(session)).andExpect(status().isOk()).andReturn();
+		assertThat(setCookies(first)).noneMatch((c) -> c.startsWith("XSRF-TOKEN=") && c.contains("Max-Age=0"));
+		Cookie xsrf = first.getResponse().getCookie("XSRF-TOKEN");
+		if (xsrf == null) {
+			// the token is written lazily: a request that reads it gets the cookie
+			xsrf = this.mvc.perform(post("/api/echo").cookie(session).contentType(MediaType.APPLICATION_JSON)
+				.content("{}")).andExpect(status().isForbidden()).andReturn().getResponse().getCookie("XSRF-TOKEN");
+		}
+		assertThat(xsrf).as("an XSRF-TOKEN cookie").isNotNull();
+		for (int i = 0; i < 3; i++) {
+			MvcResult posted = this.mvc.perform(post("/api/echo").cookie(session, xsrf)
+				.header("X-XSRF-TOKEN", xsrf.getValue())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"n\":" + i + "}")).andExpect(status().isOk()).andExpect(jsonPath("$.n").value(i)).andReturn();
+			assertThat(setCookies(posted)).as("request %d clears no CSRF token", i)
+				.noneMatch((c) -> c.startsWith("XSRF-TOKEN=") && c.contains("Max-Age=0"));
+			Cookie replaced = posted.getResponse().getCookie("XSRF-TOKEN");
+			if (replaced != null) {
+				xsrf = replaced;
+			}
+		}
+	}
+
 	@Test
 	void tamperedSessionCookieIsIgnoredAndCleared() throws Exception {
 		Cookie cookie = signIn("alice");
