@@ -14,7 +14,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Two filter chains: the approval endpoint, authorized by its own single-purpose token
@@ -54,10 +53,8 @@ public class SecurityConfiguration {
 				.userDetailsService(users)
 				.magicLink(Customizer.withDefaults())
 				.session(Customizer.withDefaults()))
-			// no HttpSession: the login lives in the tempid cookie, and no request is saved for
-			// later. (sessionCreationPolicy(STATELESS) here would add a SessionManagementFilter
-			// that treats every cookie-session request as a new login and clears the CSRF token.)
-			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			// no HttpSession: the login lives in the tempid cookie (and no request is saved for later)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
 				.ignoringRequestMatchers(NO_CSRF))
