@@ -176,21 +176,21 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 	}
 
 	/**
-	 * Makes the cookie sessions the chain's {@link SecurityContextRepository} as soon as
-	 * both the chain and {@link #session} are known, before any configurer's
+	 * Shares a {@link SessionLookup} as the chain's {@link SecurityContextRepository} as soon
+	 * as both the chain and {@link #session} are known, before any configurer's
 	 * {@code init}: the {@code SessionManagementConfigurer} takes the repository it asks
-	 * "is this request already signed in?" at its own {@code init}. With the default
-	 * (null) one, which {@code sessionCreationPolicy(STATELESS)} brings, every
-	 * cookie-session request would look like a new login, and the session strategies would
-	 * run again on each: the CSRF token would be cleared on every request. The repository
-	 * itself is resolved later, when the chain is built (a {@link #tokenService} given after
-	 * {@code session(...)} still counts).
+	 * "is this request already signed in?" at its own {@code init}. With the null one that
+	 * {@code sessionCreationPolicy(STATELESS)} brings, every cookie-session request would
+	 * look like a new login and the session strategies would run again on each: the CSRF
+	 * token would be cleared on every request. Our {@code init} then shares the real
+	 * repository with everything else (the cookie sessions are resolved when the chain is
+	 * built, so a {@link #tokenService} given after {@code session(...)} still counts).
 	 */
 	private void shareSessionRepository() {
 		HttpSecurity http = this.http;
 		if (http != null && this.session != null
-				&& !(http.getSharedObject(SecurityContextRepository.class) instanceof SessionRepositoryReference)) {
-			http.setSharedObject(SecurityContextRepository.class, new SessionRepositoryReference(() -> sessionRepository(http)));
+				&& !(http.getSharedObject(SecurityContextRepository.class) instanceof SessionLookup)) {
+			http.setSharedObject(SecurityContextRepository.class, new SessionLookup(() -> sessionRepository(http)));
 		}
 	}
 
@@ -410,32 +410,36 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 
 	}
 
-	/** The cookie-session repository of a chain, resolved on first use (after the chain is built). */
-	private static final class SessionRepositoryReference implements SecurityContextRepository {
+	/**
+	 * What {@code SessionManagementFilter} is given: it tells whether a request carries a
+	 * valid cookie session, and saves nothing. A login is saved by the filter that performs
+	 * it (magic link, form login), with the real repository; the session management filter
+	 * would otherwise also save whatever a stateless mechanism authenticated (a bearer token,
+	 * HTTP Basic) into a session cookie, turning a short-lived token into an 8-hour session.
+	 * Resolved on first use, after the chain is built.
+	 */
+	private static final class SessionLookup implements SecurityContextRepository {
 
 		private final Supplier<TempIdSecurityContextRepository> repository;
 
-		SessionRepositoryReference(Supplier<TempIdSecurityContextRepository> repository) {
+		SessionLookup(Supplier<TempIdSecurityContextRepository> repository) {
 			this.repository = repository;
 		}
 
 		@Override
 		@Deprecated
-		public SecurityContext loadContext(
-				HttpRequestResponseHolder holder) {
+		public SecurityContext loadContext(HttpRequestResponseHolder holder) {
 			return this.repository.get().loadContext(holder);
 		}
 
 		@Override
-		public DeferredSecurityContext loadDeferredContext(
-				HttpServletRequest request) {
+		public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
 			return this.repository.get().loadDeferredContext(request);
 		}
 
 		@Override
-		public void saveContext(SecurityContext context,
-				HttpServletRequest request, HttpServletResponse response) {
-			this.repository.get().saveContext(context, request, response);
+		public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
+			// saves nothing: see the class comment
 		}
 
 		@Override

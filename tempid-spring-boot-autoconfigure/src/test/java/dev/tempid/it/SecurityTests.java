@@ -246,6 +246,24 @@ class SecurityTests extends WebTestSupport {
 		}
 	}
 
+	/**
+	 * A bearer token authenticates one request and is never turned into a session cookie,
+	 * also in a STATELESS chain with cookie sessions (whose session management filter would
+	 * save what the bearer filter authenticated).
+	 */
+	@Test
+	void bearerRequestsNeverGetASessionCookie() throws Exception {
+		String token = issue(TokenRequest.forPurpose("api").subject("alice").permissions("read").build());
+		MvcResult result = this.mvc.perform(get("/api/me").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk())
+			.andReturn();
+		assertThat(setCookies(result)).noneMatch((c) -> c.startsWith("TEMPID_SESSION="));
+		MvcResult posted = this.mvc.perform(post("/api/echo").header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")).andExpect(status().isOk()).andReturn();
+		assertThat(setCookies(posted)).noneMatch((c) -> c.startsWith("TEMPID_SESSION="));
+	}
+
 	@Test
 	void tamperedSessionCookieIsIgnoredAndCleared() throws Exception {
 		Cookie cookie = signIn("alice");
