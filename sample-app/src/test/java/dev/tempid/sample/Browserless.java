@@ -75,6 +75,12 @@ final class Browserless {
 		return JSON.readTree(response.body());
 	}
 
+	/** The value of a cookie this client holds, or {@code null}. */
+	String cookie(String name) {
+		return this.cookies.getCookieStore().getCookies().stream().filter((cookie) -> cookie.getName().equals(name))
+			.map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+	}
+
 	boolean hasCookie(String name) {
 		return this.cookies.getCookieStore().getCookies().stream().anyMatch((cookie) -> cookie.getName().equals(name));
 	}
