@@ -1,11 +1,13 @@
 package dev.tempid.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tempid.IssuedToken;
 import dev.tempid.Reason;
 import dev.tempid.TokenRequest;
@@ -17,7 +19,9 @@ import dev.tempid.event.TokenConsumedEvent;
 import dev.tempid.event.TokenIssuedEvent;
 import dev.tempid.event.TokenRejectedEvent;
 import dev.tempid.event.TokenRevokedEvent;
+import dev.tempid.store.jdbc.JdbcUseStore;
 import dev.tempid.store.redis.RedisUseStore;
+import dev.tempid.testsupport.Servers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -122,6 +126,32 @@ class TempIdActuatorAutoConfigurationTests {
 		finally {
 			down.destroy();
 		}
+	}
+
+	@Test
+	void healthWhenJdbcStoreThenUpWithTheDatabaseAndDownWithoutHangingWhenItIsUnreachable() {
+		Servers.POSTGRESQL.require();
+		try (HikariDataSource up = dataSource(5432); HikariDataSource down = dataSource(1)) {
+			var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, "tempid_uses", Clock.systemUTC())).health();
+			assertThat(healthy.getStatus()).isEqualTo(Status.UP);
+			assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			long started = System.nanoTime();
+			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses", Clock.systemUTC())).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsKey("error");
+			assertThat(health.getDetails().get("error").toString()).doesNotContain("postgres-password");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+		}
+	}
+
+	private static HikariDataSource dataSource(int port) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/test");
+		dataSource.setUsername("postgres");
+		dataSource.setPassword("postgres-password");
+		dataSource.setConnectionTimeout(1000);
+		dataSource.setInitializationFailTimeout(-1);
+		return dataSource;
 	}
 
 	@Test
