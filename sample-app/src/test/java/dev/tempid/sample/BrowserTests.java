@@ -3,9 +3,7 @@ package dev.tempid.sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
-import dev.tempid.sample.mail.Mail;
 import dev.tempid.sample.mail.OutboxMailSender;
 import dev.tempid.sample.users.UserService;
 import org.junit.jupiter.api.AfterAll;
@@ -90,15 +88,6 @@ class BrowserTests {
 			.until((driver) -> driver.findElement(By.cssSelector(css)).getText());
 	}
 
-	private String lastLinkTo(String email) {
-		List<Mail> mails = this.outbox.mails();
-		for (int i = mails.size() - 1; i >= 0; i--) {
-			if (mails.get(i).to().equals(email)) {
-				return mails.get(i).link();
-			}
-		}
-		throw new AssertionError("no mail to " + email);
-	}
 
 	@Test
 	void aPersonResetsTheirPasswordThroughThePagesAndTheLinkWorksOnce() {
@@ -108,7 +97,7 @@ class BrowserTests {
 		browser.findElement(By.cssSelector("#forgot-form button")).click();
 		assertThat(text("#sent")).contains("a mail is on its way");
 
-		String link = lastLinkTo("browser@example.com");
+		String link = this.outbox.lastLinkTo("browser@example.com");
 		browser.get(link);
 		assertThat(text("h1")).isEqualTo("Choose a new password");
 		assertThat(browser.getPageSource()).contains("browser@example.com");
@@ -134,7 +123,7 @@ class BrowserTests {
 		browser.findElement(By.cssSelector("#magic-link-form button")).click();
 		assertThat(text("#sent")).contains("a mail is on its way");
 
-		browser.get(lastLinkTo("alice@example.com"));
+		browser.get(this.outbox.lastLinkTo("alice@example.com"));
 		assertThat(text("h1")).isEqualTo("Sign in");
 		browser.findElement(By.cssSelector("form button")).click();
 		assertThat(text("#signed-in")).isEqualTo("Signed in as alice@example.com.");

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.tempid.sample.mail.Mail;
 import dev.tempid.sample.mail.OutboxMailSender;
 import dev.tempid.sample.users.UserService;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class LogHygieneTests {
 		// password reset: refused tokens, the good one, the reused one
 		this.users.signUp("logs@example.com", "first-password-42");
 		client.postJson("/api/password-reset", Map.of("email", "logs@example.com"));
-		String reset = token(lastLinkTo("logs@example.com"));
+		String reset = token(this.outbox.lastLinkTo("logs@example.com"));
 		String tampered = keep(flip(reset));
 		assertThat(client.postJson("/api/password-reset/confirm", Map.of("token", tampered, "password",
 				"second-password-42")).statusCode()).isEqualTo(401);
@@ -62,7 +61,7 @@ class LogHygieneTests {
 
 		// magic link: page, sign-in, the spent link again
 		client.postJson("/api/magic-link", Map.of("email", "logs@example.com"));
-		String link = lastLinkTo("logs@example.com");
+		String link = this.outbox.lastLinkTo("logs@example.com");
 		token(link);
 		HttpResponse<String> page = client.get(link);
 		assertThat(client.postForm("/login/magic", Map.of("token", token(link), "_csrf",
@@ -94,7 +93,7 @@ class LogHygieneTests {
 
 		// email verification, twice
 		client.postJson("/api/signup", Map.of("email", "logs-new@example.com", "password", "first-password-42"));
-		String verify = lastLinkTo("logs-new@example.com");
+		String verify = this.outbox.lastLinkTo("logs-new@example.com");
 		token(verify);
 		assertThat(client.get(verify).statusCode()).isEqualTo(200);
 		assertThat(client.get(verify).statusCode()).isEqualTo(410);
@@ -117,15 +116,6 @@ class LogHygieneTests {
 		}
 	}
 
-	private String lastLinkTo(String email) {
-		List<Mail> mails = this.outbox.mails();
-		for (int i = mails.size() - 1; i >= 0; i--) {
-			if (mails.get(i).to().equals(email)) {
-				return mails.get(i).link();
-			}
-		}
-		throw new AssertionError("no mail to " + email);
-	}
 
 	private String token(String link) {
 		return keep(link.substring(link.indexOf("token=") + 6));

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.tempid.sample.mail.Mail;
 import dev.tempid.sample.mail.OutboxMailSender;
 import dev.tempid.sample.users.UserService;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,15 +45,6 @@ class SampleApiTests {
 		this.client = new Browserless(this.port);
 	}
 
-	private String lastLinkTo(String email) {
-		List<Mail> mails = this.outbox.mails();
-		for (int i = mails.size() - 1; i >= 0; i--) {
-			if (mails.get(i).to().equals(email)) {
-				return mails.get(i).link();
-			}
-		}
-		throw new AssertionError("no mail to " + email);
-	}
 
 	private static String token(String link) {
 		return link.substring(link.indexOf("token=") + 6);
@@ -63,7 +53,7 @@ class SampleApiTests {
 	private Browserless signedInAs(String email) {
 		Browserless browser = new Browserless(this.port);
 		assertThat(browser.postJson("/api/magic-link", Map.of("email", email)).statusCode()).isEqualTo(202);
-		String link = lastLinkTo(email);
+		String link = this.outbox.lastLinkTo(email);
 		HttpResponse<String> page = browser.get(link);
 		assertThat(page.statusCode()).isEqualTo(200);
 		HttpResponse<String> login = browser.postForm("/login/magic",
@@ -83,16 +73,16 @@ class SampleApiTests {
 		assertThat(this.client.postJson("/api/password-reset", Map.of("email", "alice@example.com")).statusCode())
 			.isEqualTo(202);
 		assertThat(this.outbox.mails()).hasSize(before + 1);
-		assertThat(lastLinkTo("alice@example.com")).contains("/reset-password?token=v4.local.");
+		assertThat(this.outbox.lastLinkTo("alice@example.com")).contains("/reset-password?token=v4.local.");
 	}
 
 	@Test
 	void passwordResetConfirmAnswersEveryStatusOfTheTable() {
 		this.users.signUp("reset@example.com", "first-password-42");
 		this.client.postJson("/api/password-reset", Map.of("email", "reset@example.com"));
-		String older = token(lastLinkTo("reset@example.com"));
+		String older = token(this.outbox.lastLinkTo("reset@example.com"));
 		this.client.postJson("/api/password-reset", Map.of("email", "reset@example.com"));
-		String newer = token(lastLinkTo("reset@example.com"));
+		String newer = token(this.outbox.lastLinkTo("reset@example.com"));
 
 		HttpResponse<String> rejected = this.client.postJson("/api/password-reset/confirm",
 				Map.of("token", newer, "password", "short"));
@@ -122,7 +112,7 @@ class SampleApiTests {
 	void passwordResetConfirmWhenTheSameLinkIsSpentTwiceConcurrentlyThenOneWinsAndTheOtherIsRefused() throws Exception {
 		this.users.signUp("race@example.com", "first-password-42");
 		this.client.postJson("/api/password-reset", Map.of("email", "race@example.com"));
-		String link = token(lastLinkTo("race@example.com"));
+		String link = token(this.outbox.lastLinkTo("race@example.com"));
 		int threads = 8;
 		CyclicBarrier start = new CyclicBarrier(threads);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -150,7 +140,7 @@ class SampleApiTests {
 			.isEqualTo(202);
 		assertThat(this.client.postJson("/api/magic-link", Map.of("email", "alice@example.com")).statusCode())
 			.isEqualTo(202);
-		String link = lastLinkTo("alice@example.com");
+		String link = this.outbox.lastLinkTo("alice@example.com");
 		assertThat(link).contains("/login/magic?token=");
 		HttpResponse<String> first = this.client.get(link);
 		HttpResponse<String> second = this.client.get(link);
@@ -180,7 +170,7 @@ class SampleApiTests {
 		assertThat(this.client.postJson("/api/signup",
 				Map.of("email", "new@example.com", "password", "a-good-passphrase-1")).statusCode()).isEqualTo(202);
 		assertThat(this.users.find("new@example.com").orElseThrow().emailVerified()).isFalse();
-		String link = lastLinkTo("new@example.com");
+		String link = this.outbox.lastLinkTo("new@example.com");
 		assertThat(link).contains("/verify-email?token=");
 		HttpResponse<String> verified = this.client.get(link);
 		assertThat(verified.statusCode()).isEqualTo(200);

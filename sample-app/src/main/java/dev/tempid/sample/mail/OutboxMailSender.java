@@ -39,4 +39,18 @@ public class OutboxMailSender implements MailSender {
 		return List.copyOf(this.mails);
 	}
 
+	/**
+	 * The link of the newest mail to an address.
+	 * @throws IllegalStateException when no mail to it is kept
+	 */
+	public String lastLinkTo(String to) {
+		List<Mail> kept = mails();
+		for (int i = kept.size() - 1; i >= 0; i--) {
+			if (kept.get(i).to().equals(to)) {
+				return kept.get(i).link();
+			}
+		}
+		throw new IllegalStateException("no mail to " + to + " in the outbox");
+	}
+
 }
