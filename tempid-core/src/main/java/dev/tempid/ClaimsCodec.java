@@ -43,9 +43,9 @@ final class ClaimsCodec {
 
 	/**
 	 * The streaming factory of the hot path: claims are read without a mapper's context.
-	 * Duplicate names are detected by {@link #read} itself (a bit per claim, a set only
-	 * for unknown names and inside {@code data}), which costs less than Jackson's
-	 * detector, that allocates a set for every object of more than two names.
+	 * Duplicate names are detected by {@link #read} itself (a registered claim already read,
+	 * a set only for unknown names and inside {@code data}), which costs less than
+	 * Jackson's detector, that allocates a set for every object of more than two names.
 	 */
 	private static final JsonFactory FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(8192).build())
@@ -161,10 +161,9 @@ final class ClaimsCodec {
 	static Claims read(byte[] payload) {
 		String iss = null, sub = null, aud = null, jti = null, pur = null, bnd = null;
 		Instant iat = null, exp = null, nbf = null;
-		int mu = 0;
-		List<String> perms = List.of();
-		Map<String, Object> data = Map.of();
-		int seen = 0;
+		Integer mu = null;
+		List<String> perms = null;
+		Map<String, Object> data = null;
 		Set<String> unknown = null;
 		try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), payload)) {
 			if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -173,24 +172,19 @@ final class ClaimsCodec {
 			String name;
 			while ((name = json.nextName()) != null) {
 				JsonToken token = json.nextToken();
-				int bit = claimBit(name);
-				if (bit != 0) {
-					if ((seen & bit) != 0) {
-						throw new IllegalArgumentException("claim '" + name + "' appears twice");
-					}
-					seen |= bit;
-				}
+				// a registered claim is read once: a second one is refused before its value is read
 				switch (name) {
-					case "iss" -> iss = string(json, token, name);
-					case "sub" -> sub = string(json, token, name);
-					case "aud" -> aud = string(json, token, name);
-					case "jti" -> jti = string(json, token, name);
-					case "pur" -> pur = string(json, token, name);
-					case "bnd" -> bnd = string(json, token, name);
-					case "iat" -> iat = instant(json, token, name);
-					case "exp" -> exp = instant(json, token, name);
-					case "nbf" -> nbf = instant(json, token, name);
+					case "iss" -> iss = string(json, token, once(iss, name));
+					case "sub" -> sub = string(json, token, once(sub, name));
+					case "aud" -> aud = string(json, token, once(aud, name));
+					case "jti" -> jti = string(json, token, once(jti, name));
+					case "pur" -> pur = string(json, token, once(pur, name));
+					case "bnd" -> bnd = string(json, token, once(bnd, name));
+					case "iat" -> iat = instant(json, token, once(iat, name));
+					case "exp" -> exp = instant(json, token, once(exp, name));
+					case "nbf" -> nbf = instant(json, token, once(nbf, name));
 					case "mu" -> {
+						once(mu, name);
 						if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() != JsonParser.NumberType.INT) {
 							throw new IllegalArgumentException("claim 'mu' is not an integer");
 						}
@@ -199,8 +193,9 @@ final class ClaimsCodec {
 							throw new IllegalArgumentException("claim 'mu' is below 1");
 						}
 					}
-					case "perms" -> perms = strings(json, token);
+					case "perms" -> perms = strings(json, token, once(perms, name));
 					case "data" -> {
+						once(data, name);
 						if (token != JsonToken.START_OBJECT) {
 							throw new IllegalArgumentException("claim 'data' is not an object");
 						}
@@ -233,26 +228,20 @@ final class ClaimsCodec {
 		if (iat == null || exp == null) {
 			throw new IllegalArgumentException("the payload has no 'iat' or 'exp'");
 		}
-		return new Claims(iss, sub, aud, jti, iat, exp, nbf, pur, mu, perms, data, bnd);
+		return new Claims(iss, sub, aud, jti, iat, exp, nbf, pur, (mu != null) ? mu : 0,
+				(perms != null) ? perms : List.of(), (data != null) ? data : Map.of(), bnd);
 	}
 
-	/** A bit per registered claim, for duplicate detection; 0 for any other name. */
-	private static int claimBit(String name) {
-		return switch (name) {
-			case "iss" -> 1;
-			case "sub" -> 1 << 1;
-			case "aud" -> 1 << 2;
-			case "jti" -> 1 << 3;
-			case "pur" -> 1 << 4;
-			case "bnd" -> 1 << 5;
-			case "iat" -> 1 << 6;
-			case "exp" -> 1 << 7;
-			case "nbf" -> 1 << 8;
-			case "mu" -> 1 << 9;
-			case "perms" -> 1 << 10;
-			case "data" -> 1 << 11;
-			default -> 0;
-		};
+	/**
+	 * Refuses a registered claim read before (duplicate names are ambiguous: parsers differ
+	 * on which one wins).
+	 * @return the claim's name
+	 */
+	private static String once(@Nullable Object previous, String name) {
+		if (previous != null) {
+			throw new IllegalArgumentException("claim '" + name + "' appears twice");
+		}
+		return name;
 	}
 
 	/**
@@ -377,15 +366,15 @@ final class ClaimsCodec {
 		};
 	}
 
-	private static List<String> strings(JsonParser json, JsonToken token) {
+	private static List<String> strings(JsonParser json, JsonToken token, String name) {
 		if (token != JsonToken.START_ARRAY) {
-			throw new IllegalArgumentException("claim 'perms' is not an array");
+			throw new IllegalArgumentException("claim '" + name + "' is not an array");
 		}
 		List<String> values = new ArrayList<>(4);
 		JsonToken item;
 		while ((item = json.nextToken()) != JsonToken.END_ARRAY) {
 			if (item != JsonToken.VALUE_STRING) {
-				throw new IllegalArgumentException("claim 'perms' holds something other than strings");
+				throw new IllegalArgumentException("claim '" + name + "' holds something other than strings");
 			}
 			values.add(json.getString());
 		}
