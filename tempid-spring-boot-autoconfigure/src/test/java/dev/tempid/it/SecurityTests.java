@@ -215,14 +215,25 @@ class SecurityTests extends WebTestSupport {
 	}
 
 	/**
-	 * The CSRF token of a signed-in browser survives its requests: no MockMvc {@code csrf()}
-	 * shortcut here, the XSRF-TOKEN cookie goes round trip as a browser sends it back, and
-	 * the chain is STATELESS (whose SessionManagementFilter would otherwise take every
-	 * cookie-session request for a new login and clear the token).
+	 * The CSRF token of a browser changes when it signs in, then survives its requests: no
+	 * MockMvc {@code csrf()} shortcut here, the XSRF-TOKEN cookie goes round trip as a
+	 * browser sends it back, and the chain is STATELESS (whose SessionManagementFilter would
+	 * otherwise take every cookie-session request for a new login and clear the token).
 	 */
 	@Test
-	void sessionCsrfTokenSurvivesRequestsLikeInABrowser() throws Exception {
-		Cookie session = signIn("alice");
+	void sessionCsrfTokenChangesAtLoginAndThenSurvivesRequestsLikeInABrowser() throws Exception {
+		Cookie anonymous = this.mvc.perform(post("/api/echo").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getCookie("XSRF-TOKEN");
+		assertThat(anonymous).as("the CSRF cookie of an anonymous browser").isNotNull();
+		MvcResult login = this.mvc.perform(post("/login/magic").cookie(anonymous)
+			.header("X-XSRF-TOKEN", anonymous.getValue())
+			.param("token", issue("magic-link", "alice", 1))).andExpect(status().isFound()).andReturn();
+		assertThat(setCookies(login)).as("the login clears the anonymous CSRF token")
+			.anyMatch((c) -> c.startsWith("XSRF-TOKEN=;") && c.contains("Max-Age=0"));
+		Cookie session = sessionCookie(sessionSetCookie(login));
 		MvcResult first = this.mvc.perform(get("/api/me").cookie(session)).andExpect(status().isOk()).andReturn();
 		assertThat(setCookies(first)).noneMatch((c) -> c.startsWith("XSRF-TOKEN=") && c.contains("Max-Age=0"));
 		Cookie xsrf = first.getResponse().getCookie("XSRF-TOKEN");
@@ -232,6 +243,7 @@ class SecurityTests extends WebTestSupport {
 				.content("{}")).andExpect(status().isForbidden()).andReturn().getResponse().getCookie("XSRF-TOKEN");
 		}
 		assertThat(xsrf).as("an XSRF-TOKEN cookie").isNotNull();
+		assertThat(xsrf.getValue()).as("the token after login").isNotEqualTo(anonymous.getValue());
 		for (int i = 0; i < 3; i++) {
 			MvcResult posted = this.mvc.perform(post("/api/echo").cookie(session, xsrf)
 				.header("X-XSRF-TOKEN", xsrf.getValue())
