@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tempid.store.jdbc.JdbcUseStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -21,6 +23,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * {@code java -cp benchmarks/target/benchmarks.jar dev.tempid.benchmarks.store.StatementCount}.
  */
 public final class StatementCount {
+
+	private static final Log logger = LogFactory.getLog(StatementCount.class);
 
 	private StatementCount() {
 	}
@@ -47,8 +51,8 @@ public final class StatementCount {
 			}
 			int denied = statements.get();
 			jdbc.execute("DROP TABLE tempid_count_uses");
-			System.out.printf("JdbcUseStore.consume on PostgreSQL: %.2f statements per granted consume, "
-					+ "%.2f per denied consume (%d tokens)%n", granted / (double) tokens, denied / (double) tokens, tokens);
+			logger.info(String.format("JdbcUseStore.consume on PostgreSQL: %.2f statements per granted consume, "
+					+ "%.2f per denied consume (%d tokens)", granted / (double) tokens, denied / (double) tokens, tokens));
 		}
 	}
 
