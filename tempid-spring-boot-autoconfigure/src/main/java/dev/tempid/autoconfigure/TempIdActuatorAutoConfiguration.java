@@ -4,10 +4,10 @@ import java.util.Locale;
 
 import dev.tempid.TokenService;
 import dev.tempid.actuate.TempIdEndpoint;
-import dev.tempid.actuate.TempIdEventPublisher;
+import dev.tempid.event.TempIdEventPublisher;
 import dev.tempid.actuate.TempIdHealthIndicator;
 import dev.tempid.actuate.TempIdMetrics;
-import dev.tempid.actuate.TempIdRejectionLogger;
+import dev.tempid.event.TempIdRejectionLogger;
 import dev.tempid.store.UseStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;

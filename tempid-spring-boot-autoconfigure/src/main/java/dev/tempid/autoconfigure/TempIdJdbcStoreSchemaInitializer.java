@@ -9,6 +9,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.tempid.store.jdbc.JdbcUseStoreSchema;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
 import org.springframework.core.io.ByteArrayResource;
@@ -35,9 +36,8 @@ public class TempIdJdbcStoreSchemaInitializer extends PropertiesBasedDataSourceS
 		Charset charset = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
 		for (Resource script : scripts) {
 			try {
-				String sql = StreamUtils.copyToString(script.getInputStream(), charset)
-					.replace("tempid_uses_expires_at_idx", this.tableName.replace('.', '_') + "_expires_at_idx")
-					.replace("tempid_uses", this.tableName);
+				String sql = JdbcUseStoreSchema.rename(StreamUtils.copyToString(script.getInputStream(), charset),
+						this.tableName);
 				renamed.add(new ByteArrayResource(sql.getBytes(charset), script.getDescription()));
 			}
 			catch (IOException ex) {

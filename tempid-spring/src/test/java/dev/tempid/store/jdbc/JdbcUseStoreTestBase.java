@@ -10,15 +10,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tempid.autoconfigure.TempIdJdbcStoreProperties;
-import dev.tempid.autoconfigure.TempIdJdbcStoreSchemaInitializer;
 import dev.tempid.store.UseStore;
 import dev.tempid.store.UseStoreContractTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,12 +64,8 @@ abstract class JdbcUseStoreTestBase extends UseStoreContractTests {
 	void createTable() {
 		requireServer();
 		this.dataSource = newDataSource();
-		TempIdJdbcStoreProperties properties = new TempIdJdbcStoreProperties();
-		properties.setTableName(this.table);
-		properties.setInitializeSchema(DatabaseInitializationMode.ALWAYS);
-		TempIdJdbcStoreSchemaInitializer initializer = new TempIdJdbcStoreSchemaInitializer(this.dataSource, properties);
-		initializer.setResourceLoader(new org.springframework.core.io.DefaultResourceLoader());
-		assertThat(initializer.initializeDatabase()).isTrue();
+		String platform = jdbcUrl().split(":")[1];
+		new ResourceDatabasePopulator(JdbcUseStoreSchema.create(platform, this.table)).execute(this.dataSource);
 	}
 
 	@AfterEach

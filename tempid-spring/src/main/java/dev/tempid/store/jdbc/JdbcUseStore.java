@@ -100,12 +100,16 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	 * @param clock the clock that decides which rows have expired
 	 * @param dialect the database's dialect, or {@code null} to find it on first use
 	 */
-	public JdbcUseStore(DataSource dataSource, String tableName, Clock clock, @Nullable Dialect dialect) {
-		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
-		if (!TABLE_NAME.matcher(tableName).matches()) {
+	static void checkTableName(String tableName) {
+		if (!TABLE_NAME.matcher(Objects.requireNonNull(tableName, "tableName must not be null")).matches()) {
 			throw new IllegalArgumentException("the table name must be a plain SQL identifier, optionally "
 					+ "schema-qualified: letters, digits and underscores");
 		}
+	}
+
+	public JdbcUseStore(DataSource dataSource, String tableName, Clock clock, @Nullable Dialect dialect) {
+		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+		checkTableName(tableName);
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.table = tableName;
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");

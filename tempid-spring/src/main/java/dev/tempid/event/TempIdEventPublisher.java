@@ -1,11 +1,7 @@
-package dev.tempid.actuate;
+package dev.tempid.event;
 
 import dev.tempid.TokenEvent;
 import dev.tempid.TokenListener;
-import dev.tempid.event.TokenConsumedEvent;
-import dev.tempid.event.TokenIssuedEvent;
-import dev.tempid.event.TokenRejectedEvent;
-import dev.tempid.event.TokenRevokedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**

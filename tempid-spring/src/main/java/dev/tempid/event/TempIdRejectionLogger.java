@@ -1,4 +1,4 @@
-package dev.tempid.actuate;
+package dev.tempid.event;
 
 import dev.tempid.TokenEvent;
 import dev.tempid.TokenListener;
