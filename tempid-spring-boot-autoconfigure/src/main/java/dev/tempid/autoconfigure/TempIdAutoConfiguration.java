@@ -1,6 +1,7 @@
 package dev.tempid.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tempid.KeyRing;
@@ -10,6 +11,7 @@ import dev.tempid.PurposePolicy;
 import dev.tempid.SecretKey;
 import dev.tempid.TokenListener;
 import dev.tempid.TokenService;
+import dev.tempid.WeakSecretException;
 import dev.tempid.autoconfigure.TempIdProperties.StoreType;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseStore;
@@ -97,26 +99,34 @@ public final class TempIdAutoConfiguration {
 		KeyRing ring = KeyRing.empty();
 		try {
 			if (keys.getLocal() != null && !keys.getLocal().isBlank()) {
-				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(keys.getLocal()), olderLocalKeys(keys)));
+				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(keys.getLocal()), olderLocalKeys(properties)));
 			}
 			else if (properties.getSecret() != null && !properties.getSecret().isBlank()) {
-				ring = ring.and(KeyRing.of(LocalKey.fromSecret(properties.getSecret()), olderLocalKeys(keys)));
+				ring = ring.and(KeyRing.of(LocalKey.fromSecret(properties.getSecret()), olderLocalKeys(properties)));
+			}
+			else if (!properties.getOlderSecrets().isEmpty()) {
+				throw new TempIdConfigurationException(
+						"'tempid.older-secrets' is set but there is no current 'tempid.secret'.",
+						"Older secrets only verify tokens issued before a rotation: set the new secret in "
+								+ "'tempid.secret' and keep the old one in 'tempid.older-secrets' until its last token expires.");
 			}
 			if (keys.getSigning() != null && !keys.getSigning().isBlank()) {
-				ring = ring.and(KeyRing.of(SecretKey.fromPaserk(keys.getSigning())));
+				ring = ring.and(KeyRing.of(signingKey(keys.getSigning())));
 			}
-			List<PublicKey> verification = keys.getVerification().stream().map(PublicKey::fromPaserk).toList();
+			List<PublicKey> verification = keys.getVerification().stream().map(TempIdAutoConfiguration::publicKey).toList();
 			if (!verification.isEmpty()) {
 				ring = ring.and(KeyRing.verifyOnly(verification.toArray(PublicKey[]::new)));
 			}
 		}
-		catch (dev.tempid.WeakSecretException ex) {
+		catch (WeakSecretException ex) {
 			throw ex;
 		}
 		catch (IllegalArgumentException ex) {
 			throw new TempIdConfigurationException("A key in 'tempid.keys' cannot be read: " + ex.getMessage() + ".",
 					"Give PASERK strings: 'tempid.keys.local' and 'tempid.keys.local-older' take k4.local.…, "
-							+ "'tempid.keys.signing' takes k4.secret.…, 'tempid.keys.verification' takes k4.public.….");
+							+ "'tempid.keys.signing' takes k4.secret.… (or an Ed25519 PEM PRIVATE KEY), "
+							+ "'tempid.keys.verification' takes k4.public.… (or a PEM PUBLIC KEY). "
+							+ "'java -jar tempid-core.jar keygen local|public' makes them.");
 		}
 		if (ring.activeLocalKey() == null && ring.activeSigningKey() == null) {
 			if (properties.isAllowRandomSecret()) {
@@ -135,8 +145,34 @@ public final class TempIdAutoConfiguration {
 		return ring;
 	}
 
-	private static LocalKey[] olderLocalKeys(TempIdProperties.Keys keys) {
-		return keys.getLocalOlder().stream().map(LocalKey::fromPaserk).toArray(LocalKey[]::new);
+	/** The verify-only keys: 'tempid.keys.local-older' and the keys derived from 'tempid.older-secrets'. */
+	private static LocalKey[] olderLocalKeys(TempIdProperties properties) {
+		List<LocalKey> older = new ArrayList<>();
+		properties.getKeys().getLocalOlder().stream().map(LocalKey::fromPaserk).forEach(older::add);
+		List<String> secrets = properties.getOlderSecrets();
+		for (int i = 0; i < secrets.size(); i++) {
+			try {
+				older.add(LocalKey.fromSecret(secrets.get(i)));
+			}
+			catch (WeakSecretException ex) {
+				throw new TempIdConfigurationException("'tempid.older-secrets[" + i + "]' is too weak: " + ex.getMessage(),
+						"A weak older secret lets anyone who guesses it forge tokens that still verify. Remove it (its "
+								+ "tokens stop verifying) and give users new links.");
+			}
+		}
+		return older.toArray(LocalKey[]::new);
+	}
+
+	private static SecretKey signingKey(String value) {
+		return isPem(value) ? SecretKey.fromPem(value) : SecretKey.fromPaserk(value);
+	}
+
+	private static PublicKey publicKey(String value) {
+		return isPem(value) ? PublicKey.fromPem(value) : PublicKey.fromPaserk(value);
+	}
+
+	private static boolean isPem(String value) {
+		return value.strip().startsWith("-----BEGIN ");
 	}
 
 	private static TempIdConfigurationException missingStore(StoreType type) {

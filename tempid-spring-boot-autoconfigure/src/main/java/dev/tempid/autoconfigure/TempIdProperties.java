@@ -27,6 +27,13 @@ public class TempIdProperties {
 	private @Nullable String secret;
 
 	/**
+	 * Older shared secrets whose keys only verify (and decrypt) tokens, never issue them:
+	 * keep the secret you rotated away from here until its last token has expired. Each
+	 * must pass the same strength check as 'tempid.secret'.
+	 */
+	private List<String> olderSecrets = new ArrayList<>();
+
+	/**
 	 * Whether to start with a random per-run key when no secret or key is configured.
 	 * For demos only: every token dies when the application restarts.
 	 */
@@ -91,6 +98,14 @@ public class TempIdProperties {
 
 	public void setSecret(@Nullable String secret) {
 		this.secret = secret;
+	}
+
+	public List<String> getOlderSecrets() {
+		return this.olderSecrets;
+	}
+
+	public void setOlderSecrets(List<String> olderSecrets) {
+		this.olderSecrets = olderSecrets;
 	}
 
 	public boolean isAllowRandomSecret() {
@@ -187,13 +202,14 @@ public class TempIdProperties {
 		private List<String> localOlder = new ArrayList<>();
 
 		/**
-		 * Ed25519 signing key ('k4.secret.…') for v4.public tokens.
+		 * Ed25519 signing key ('k4.secret.…', or an Ed25519 PEM PRIVATE KEY) for v4.public
+		 * tokens.
 		 */
 		private @Nullable String signing;
 
 		/**
-		 * Public keys ('k4.public.…') that verify v4.public tokens signed elsewhere or by
-		 * older signing keys.
+		 * Public keys ('k4.public.…', or Ed25519 PEM PUBLIC KEYs) that verify v4.public tokens
+		 * signed elsewhere or by older signing keys.
 		 */
 		private List<String> verification = new ArrayList<>();
 
