@@ -94,6 +94,8 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 	private int networkTimeoutMillis;
 
+	private int queryTimeoutSeconds;
+
 	private @Nullable ThreadPoolTaskScheduler scheduler;
 
 	/** A store on the default table, its dialect found on first use. */
@@ -153,13 +155,15 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	/**
-	 * The longest a store call waits for the database: each statement's query timeout
-	 * (in whole seconds, rounded up) and the connection's network timeout during the
-	 * call. Defaults to 2 seconds.
+	 * The longest a store call waits for the database: the connection's network timeout
+	 * during the call or, on a driver without one (embedded databases), each statement's
+	 * query timeout (in whole seconds, rounded up). Defaults to 2 seconds. (Not both: a
+	 * query timeout makes PostgreSQL's driver send a cancel request, and wait for it,
+	 * through the very network that stopped answering.)
 	 */
 	public void setTimeout(Duration timeout) {
 		long millis = UseStore.ttlMillis(Objects.requireNonNull(timeout, "timeout must not be null"));
-		this.jdbc.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+		this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
 		this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, millis);
 	}
 
@@ -245,7 +249,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		});
 	}
 
-	private static UseDecision denial(Connection connection, Statements sql, String tokenId) throws SQLException {
+	private UseDecision denial(Connection connection, Statements sql, String tokenId) throws SQLException {
 		UseRecord record = record(connection, sql, tokenId);
 		return record.revoked() ? UseDecision.revoked() : UseDecision.usedUp(record.used());
 	}
@@ -367,31 +371,44 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		}
 	}
 
-	private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
-		PreparedStatement statement = connection.prepareStatement(sql);
+	private PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
+		return bind(connection, connection.prepareStatement(sql), args);
+	}
+
+	/** Binds the arguments, and bounds the statement when the connection's network timeout does not. */
+	private PreparedStatement bind(Connection connection, PreparedStatement statement, Object... args)
+			throws SQLException {
+		int network;
+		try {
+			network = connection.getNetworkTimeout();
+		}
+		catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
+			network = 0;
+		}
+		if (network <= 0 || network > this.networkTimeoutMillis) {
+			statement.setQueryTimeout(this.queryTimeoutSeconds);
+		}
 		for (int i = 0; i < args.length; i++) {
 			statement.setObject(i + 1, args[i]);
 		}
 		return statement;
 	}
 
-	private static int update(Connection connection, String sql, Object... args) throws SQLException {
+	private int update(Connection connection, String sql, Object... args) throws SQLException {
 		try (PreparedStatement statement = prepare(connection, sql, args)) {
 			return statement.executeUpdate();
 		}
 	}
 
-	private static @Nullable Integer queryInt(Connection connection, String sql, Object... args) throws SQLException {
+	private @Nullable Integer queryInt(Connection connection, String sql, Object... args) throws SQLException {
 		try (PreparedStatement statement = prepare(connection, sql, args); ResultSet rs = statement.executeQuery()) {
 			return rs.next() ? rs.getInt(1) : null;
 		}
 	}
 
-	private static @Nullable Long lastInsertId(Connection connection, String sql, Object... args) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
+	private @Nullable Long lastInsertId(Connection connection, String sql, Object... args) throws SQLException {
+		try (PreparedStatement statement = bind(connection,
+				connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS), args)) {
 			statement.executeUpdate();
 			try (ResultSet keys = statement.getGeneratedKeys()) {
 				return keys.next() ? keys.getLong(1) : null;
@@ -399,7 +416,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		}
 	}
 
-	private static UseRecord record(Connection connection, Statements sql, String tokenId) throws SQLException {
+	private UseRecord record(Connection connection, Statements sql, String tokenId) throws SQLException {
 		try (PreparedStatement statement = prepare(connection, sql.state, tokenId);
 				ResultSet rs = statement.executeQuery()) {
 			return rs.next() ? new UseRecord(rs.getInt(1), rs.getInt(2) == 1) : UseRecord.UNSEEN;
