@@ -46,7 +46,8 @@ class PostgresJdbcUseStoreTests extends JdbcUseStoreTestBase {
 
 	@Test
 	void consumeWhenDatabaseStallsMidConnectionThenStoreUnavailableWithinTheStoreTimeout() throws Exception {
-		try (StallingProxy proxy = new StallingProxy(5432); HikariDataSource stalling = new HikariDataSource()) {
+		// the proxy closes first, so that the pool's shutdown does not wait on stalled connections
+		try (HikariDataSource stalling = new HikariDataSource(); StallingProxy proxy = new StallingProxy(5432)) {
 			// a pool without socket or statement timeouts of its own: the store's must bound the call
 			stalling.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test");
 			stalling.setUsername("postgres");
