@@ -18,9 +18,9 @@ import java.util.Optional;
 import dev.tempid.paseto.Base64Url;
 import dev.tempid.paseto.Pae;
 import dev.tempid.paseto.PasetoV4;
-import dev.tempid.store.Consumption;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +40,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Verification is stateless: it never touches the store, unless revocation checks
- * are on. Consuming a token with a use limit takes one use atomically in the
- * {@link UseStore}, in one round trip. Thread-safe and immutable once built.
+ * are on. Consuming a token takes one use atomically in the {@link UseStore}, in one
+ * round trip, and is denied once the token is used up, revoked or refreshed.
+ *
+ * <p>Revocation always holds or refuses: {@link #revoke} needs revocation checks on
+ * (without them verify never reads the store, so a revoked token would keep
+ * verifying) and throws {@link IllegalStateException} otherwise. {@link #refresh} ends
+ * the old token and takes its remaining uses in one atomic store step; with revocation
+ * checks off it refuses tokens without a use limit for the same reason, and a refreshed
+ * use-limited token can no longer be consumed (it verifies like a used-up token).
+ * Thread-safe and immutable once built.
  */
 public final class TokenService {
 
@@ -56,6 +64,13 @@ public final class TokenService {
 
 	/** The default limit of the encoded application payload, in bytes. */
 	public static final int DEFAULT_MAX_PAYLOAD_SIZE = 512;
+
+	/**
+	 * How much longer than its token (and the leeway) a store entry is kept, so that
+	 * application instances whose clocks disagree by less than this never see a live
+	 * token's count vanish early.
+	 */
+	public static final Duration STORE_MARGIN = Duration.ofMinutes(1);
 
 	/** The longest footer accepted, in base64url characters. */
 	static final int MAX_FOOTER_LENGTH = 512;
@@ -264,8 +279,8 @@ public final class TokenService {
 
 	/**
 	 * Verifies a token and takes one use of it, atomically, in one round trip to the
-	 * store. A token without a use limit touches the store only when revocation checks
-	 * are on.
+	 * store. Every consume reads the store, tokens without a use limit too, so a revoked
+	 * or refreshed token is never consumed.
 	 * @throws TokenUsedUpException when every use is taken
 	 * @throws TokenRevokedException when the token was revoked
 	 * @throws StoreUnavailableException when the store cannot be reached (fail closed)
@@ -280,7 +295,7 @@ public final class TokenService {
 		@Nullable Object @Nullable [] contexts = start(Operation.CONSUME, expectation.purpose());
 		Instant now = this.clock.instant();
 		try {
-			VerifiedToken verified = take(open(token, expectation, now));
+			VerifiedToken verified = take(open(token, expectation, now), now);
 			publish(Operation.CONSUME, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
 			return verified;
 		}
@@ -308,15 +323,12 @@ public final class TokenService {
 		}
 	}
 
-	private VerifiedToken take(VerifiedToken verified) {
+	private VerifiedToken take(VerifiedToken verified, Instant now) {
 		int maxUses = verified.maxUses();
-		if (maxUses == 0 && !this.revocationChecks) {
-			return verified.withUsesLeft(VerifiedToken.UNLIMITED);
-		}
-		Consumption consumption = this.store.consume(verified.id(), maxUses, storeExpiry(verified));
-		return switch (consumption.outcome()) {
+		UseDecision decision = this.store.consume(verified.id(), maxUses, storeTtl(verified, now));
+		return switch (decision.outcome()) {
 			case GRANTED -> verified
-				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - consumption.used()));
+				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
 			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
 			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
 		};
@@ -324,7 +336,7 @@ public final class TokenService {
 
 	/**
 	 * Gives back one use of a consumed token, for example when the work it paid for
-	 * failed. Does nothing for a token without a use limit when revocation checks are off.
+	 * failed.
 	 * @return whether a use was given back
 	 */
 	public boolean release(VerifiedToken token) {
@@ -333,8 +345,7 @@ public final class TokenService {
 		@Nullable Object @Nullable [] contexts = start(Operation.RELEASE, token.purpose());
 		Instant now = this.clock.instant();
 		try {
-			boolean released = (token.maxUses() > 0 || this.revocationChecks)
-					&& this.store.release(token.id(), storeExpiry(token));
+			boolean released = this.store.release(token.id());
 			publish(Operation.RELEASE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
 			return released;
 		}
@@ -353,9 +364,9 @@ public final class TokenService {
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			UseState state = this.store.usage(verified.id());
+			UseRecord record = this.store.usage(verified.id());
 			publish(Operation.USAGE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
-			return new Usage(verified.maxUses(), state.used(), state.revoked());
+			return new Usage(verified.maxUses(), record.used(), record.revoked());
 		}
 		catch (TempIdException ex) {
 			publish(Operation.USAGE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
@@ -364,16 +375,21 @@ public final class TokenService {
 	}
 
 	/**
-	 * Revokes a token: it can no longer be consumed and, when revocation checks are on,
-	 * no longer verified. The store remembers it until the token expires.
+	 * Revokes a token: every later verify and consume of it fails with
+	 * {@link Reason#REVOKED}. The store remembers it until the token expires.
+	 * @throws IllegalStateException when revocation checks are off: verify would not see
+	 * the revocation, so nothing is revoked
+	 * @throws StoreUnavailableException when the store cannot be reached (then nothing
+	 * is revoked either)
 	 */
 	public void revoke(String token, String purpose) {
+		requireRevocationChecks("revoke");
 		long started = System.nanoTime();
 		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, purpose);
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			this.store.revoke(verified.id(), storeExpiry(verified));
+			this.store.revoke(verified.id(), storeTtl(verified, now));
 			publish(Operation.REVOKE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
 		}
 		catch (TempIdException ex) {
@@ -382,13 +398,19 @@ public final class TokenService {
 		}
 	}
 
-	/** Revokes a token that has already been verified. */
+	/**
+	 * Revokes a token that has already been verified.
+	 * @throws IllegalStateException when revocation checks are off
+	 * @see #revoke(String, String)
+	 */
 	public void revoke(VerifiedToken token) {
+		Objects.requireNonNull(token, "token must not be null");
+		requireRevocationChecks("revoke");
 		long started = System.nanoTime();
 		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, token.purpose());
 		Instant now = this.clock.instant();
 		try {
-			this.store.revoke(token.id(), storeExpiry(token));
+			this.store.revoke(token.id(), storeTtl(token, now));
 			publish(Operation.REVOKE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
 		}
 		catch (TempIdException ex) {
@@ -397,42 +419,73 @@ public final class TokenService {
 		}
 	}
 
+	private void requireRevocationChecks(String operation) {
+		if (!this.revocationChecks) {
+			throw new IllegalStateException("cannot " + operation + " a token while revocation checks are off: verify "
+					+ "does not read the store then, so the token would keep verifying. Turn them on with "
+					+ "TokenService.builder().revocationChecks(true) (Spring Boot: tempid.revocation-checks=true)");
+		}
+	}
+
 	/**
 	 * Exchanges a valid token for a new one with the same claims, a new id and a new
-	 * lifetime; the old token is revoked. A use-limited token's new limit is the uses the
-	 * old one had left.
+	 * lifetime. In one atomic store step the old token ends (every later verify with
+	 * revocation checks on, and every consume, fails with {@link Reason#REVOKED}) and
+	 * hands over its remaining uses: a use-limited token's new limit is the uses the old
+	 * one had left. Of concurrent refreshes of one token, one wins.
 	 * @throws TokenUsedUpException when the old token has no use left
+	 * @throws TokenRevokedException when the old token was revoked or already refreshed
+	 * @throws IllegalStateException when the token has no use limit and revocation
+	 * checks are off (the old token would keep verifying and consuming)
 	 */
 	public IssuedToken refresh(String token, String purpose, Duration ttl) {
-		Objects.requireNonNull(ttl, "ttl must not be null");
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		return doRefresh(token, purpose, ttl);
+		return refresh(token, Expectation.purpose(purpose), ttl);
 	}
 
 	/** {@link #refresh(String, String, Duration)} with the old token's original lifetime. */
 	public IssuedToken refresh(String token, String purpose) {
-		return doRefresh(token, purpose, null);
+		return doRefresh(token, Expectation.purpose(purpose), null);
 	}
 
-	private IssuedToken doRefresh(String token, String purpose, @Nullable Duration requestedTtl) {
+	/**
+	 * {@link #refresh(String, String, Duration)} against an {@link Expectation}: for a
+	 * token bound to application state, the new token is bound to the same state, and
+	 * verifies until it changes.
+	 */
+	public IssuedToken refresh(String token, Expectation expectation, Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl must not be null");
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		return doRefresh(token, expectation, ttl);
+	}
+
+	/** {@link #refresh(String, Expectation, Duration)} with the old token's original lifetime. */
+	public IssuedToken refresh(String token, Expectation expectation) {
+		return doRefresh(token, expectation, null);
+	}
+
+	private IssuedToken doRefresh(String token, Expectation expectation, @Nullable Duration requestedTtl) {
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		String purpose = expectation.purpose();
 		long started = System.nanoTime();
 		@Nullable Object @Nullable [] contexts = start(Operation.REFRESH, purpose);
 		Instant now = this.clock.instant();
 		try {
-			VerifiedToken old = open(token, Expectation.purpose(purpose), now);
+			VerifiedToken old = open(token, null, now);
 			Claims claims = old.claims();
+			byte[] state = checkExpectation(old, claims, expectation);
 			int maxUses = claims.maxUses();
-			if (maxUses > 0 || this.revocationChecks) {
-				UseState state = this.store.usage(old.id());
-				if (state.revoked()) {
-					throw new TokenRevokedException("the token was revoked", old.id());
-				}
-				if (maxUses > 0) {
-					maxUses -= state.used();
-					if (maxUses <= 0) {
-						throw new TokenUsedUpException("every use of the token has been taken", old.id());
+			if (maxUses == 0) {
+				requireRevocationChecks("refresh a token without a use limit");
+			}
+			UseDecision decision = this.store.retire(old.id(), maxUses, storeTtl(old, now));
+			switch (decision.outcome()) {
+				case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
+				case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
+				case GRANTED -> {
+					if (maxUses > 0) {
+						maxUses -= decision.used();
 					}
 				}
 			}
@@ -440,12 +493,11 @@ public final class TokenService {
 			Duration ttl = (requestedTtl != null) ? requestedTtl
 					: Duration.between(claims.issuedAt(), claims.expiresAt());
 			String id = newId();
+			String binding = (state != null) ? binding(id, purpose, state) : null;
 			Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-					issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(),
-					claims.binding());
+					issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding);
 			byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
 			String value = seal(renewed, data, old.format());
-			this.store.revoke(old.id(), storeExpiry(old));
 			publish(Operation.REFRESH, purpose, null, id, claims.subject(), now, started, contexts);
 			return new IssuedToken(value, id, claims.purpose(), issuedAt, renewed.expiresAt(), maxUses);
 		}
@@ -630,9 +682,17 @@ public final class TokenService {
 		if (now.plus(this.leeway).isBefore(claims.issuedAt())) {
 			throw new TokenNotYetValidException("the token was issued in the future (" + claims.issuedAt() + ")", id);
 		}
-		if (expectation == null) {
-			return;
+		if (expectation != null) {
+			checkExpectation(verified, claims, expectation);
 		}
+	}
+
+	/**
+	 * Checks purpose, issuer, audience and state binding.
+	 * @return the state the token is bound to, or {@code null} for an unbound token
+	 */
+	private byte @Nullable [] checkExpectation(VerifiedToken verified, Claims claims, Expectation expectation) {
+		String id = claims.id();
 		String purpose = expectation.purpose();
 		if (!purpose.equals(claims.purpose())) {
 			throw new WrongPurposeException("the token was issued for another purpose than '" + purpose + "'", id);
@@ -670,6 +730,7 @@ public final class TokenService {
 			throw new StateChangedException("the token is bound to application state, and no state was given for "
 					+ "purpose '" + purpose + "'", id);
 		}
+		return state;
 	}
 
 	private byte[] decodeFooter(String footerText) {
@@ -734,8 +795,14 @@ public final class TokenService {
 		return (policy != null) ? policy : PurposePolicy.NONE;
 	}
 
-	private Instant storeExpiry(VerifiedToken token) {
-		return token.expiresAt().plus(this.leeway);
+	/**
+	 * How long the store keeps a token's entry from now: until the token stops verifying
+	 * here (expiry plus leeway) plus {@link #STORE_MARGIN}, as a duration the store
+	 * measures on its own clock.
+	 */
+	private Duration storeTtl(VerifiedToken token, Instant now) {
+		Duration left = Duration.between(now, token.expiresAt().plus(this.leeway));
+		return (left.isNegative() ? Duration.ZERO : left).plus(STORE_MARGIN);
 	}
 
 	/** BLAKE2b-256 of the state under the token id and purpose: unlinkable across tokens. */
@@ -933,9 +1000,10 @@ public final class TokenService {
 		}
 
 		/**
-		 * Whether verify consults the store for revocations, and consume counts tokens
-		 * without a use limit too (so that they can be revoked). Off by default: verify
-		 * is then stateless.
+		 * Whether verify consults the store for revocations (one store read per verify).
+		 * Off by default: verify is then stateless, and {@link TokenService#revoke} and
+		 * the refresh of a token without a use limit refuse, since verify could not see
+		 * them. Consume always consults the store.
 		 */
 		public Builder revocationChecks(boolean enabled) {
 			this.revocationChecks = enabled;

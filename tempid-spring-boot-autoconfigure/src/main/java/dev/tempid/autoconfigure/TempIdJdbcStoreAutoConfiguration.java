@@ -1,12 +1,9 @@
 package dev.tempid.autoconfigure;
 
-import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import dev.tempid.store.UseStore;
 import dev.tempid.store.jdbc.JdbcUseStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The JDBC {@link UseStore}, for {@code tempid.store.type=jdbc}, on the application's
- * {@link DataSource}, with its schema initialized as {@code tempid.store.jdbc.*} says.
+ * {@link DataSource}, with its schema initialized as {@code tempid.store.jdbc.*} says, and
+ * every call bounded by {@code tempid.store.timeout} (query and network timeouts).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(JdbcTemplate.class)
@@ -34,11 +32,10 @@ public final class TempIdJdbcStoreAutoConfiguration {
 	@ConditionalOnBean(DataSource.class)
 	@DependsOnDatabaseInitialization
 	JdbcUseStore tempidJdbcUseStore(DataSource dataSource, TempIdJdbcStoreProperties properties,
-			ObjectProvider<Clock> clock) {
-		JdbcUseStore store = new JdbcUseStore(dataSource, properties.getTableName(),
-				clock.getIfAvailable(Clock::systemUTC));
+			TempIdProperties tempid) {
+		JdbcUseStore store = new JdbcUseStore(dataSource, properties.getTableName());
 		store.setCleanupCron(properties.getCleanupCron());
-		store.setQueryTimeout(properties.getQueryTimeout());
+		store.setTimeout(tempid.getStore().getTimeout());
 		return store;
 	}
 

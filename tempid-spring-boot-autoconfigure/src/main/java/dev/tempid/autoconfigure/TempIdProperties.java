@@ -305,6 +305,13 @@ public class TempIdProperties {
 		private StoreType type = StoreType.MEMORY;
 
 		/**
+		 * Longest wait of each call to the Redis or JDBC use store, whatever the client's
+		 * own timeouts: past it the call fails closed (STORE_UNAVAILABLE) and nothing is
+		 * queued to run later.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
 		 * In-memory store settings.
 		 */
 		private final Memory memory = new Memory();
@@ -320,6 +327,14 @@ public class TempIdProperties {
 
 		public void setType(StoreType type) {
 			this.type = type;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 		public Memory getMemory() {

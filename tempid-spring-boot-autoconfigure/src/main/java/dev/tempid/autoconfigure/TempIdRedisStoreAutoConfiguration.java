@@ -13,9 +13,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis {@link UseStore}, for {@code tempid.store.type=redis}, on the application's
- * {@link RedisConnectionFactory} (configured through {@code spring.data.redis.*}; its
- * {@code timeout} bounds every store call).
+ * The Redis {@link UseStore}, for {@code tempid.store.type=redis}, to the Redis of the
+ * application's {@link RedisConnectionFactory} (configured through
+ * {@code spring.data.redis.*}). With Lettuce the store opens its own connection, which
+ * rejects commands while Redis is unreachable and bounds every call by
+ * {@code tempid.store.timeout}, whatever {@code spring.data.redis.timeout} says.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass(StringRedisTemplate.class)
@@ -27,8 +29,8 @@ public final class TempIdRedisStoreAutoConfiguration {
 	@ConditionalOnMissingBean(UseStore.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisUseStore tempidRedisUseStore(RedisConnectionFactory connectionFactory, TempIdProperties properties) {
-		return new RedisUseStore(new StringRedisTemplate(connectionFactory),
-				properties.getStore().getRedis().getKeyPrefix());
+		return RedisUseStore.withBoundedWaits(connectionFactory, properties.getStore().getRedis().getKeyPrefix(),
+				properties.getStore().getTimeout());
 	}
 
 }

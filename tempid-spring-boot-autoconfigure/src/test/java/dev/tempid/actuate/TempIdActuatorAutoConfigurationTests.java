@@ -1,6 +1,5 @@
 package dev.tempid.actuate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,8 @@ class TempIdActuatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TempIdAutoConfiguration.class, TempIdActuatorAutoConfiguration.class))
-		.withPropertyValues("tempid.secret=" + SECRET_VALUE, "tempid.purposes.password-reset.max-uses=1")
+		.withPropertyValues("tempid.secret=" + SECRET_VALUE, "tempid.purposes.password-reset.max-uses=1",
+				"tempid.revocation-checks=true")
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -132,11 +132,11 @@ class TempIdActuatorAutoConfigurationTests {
 	void healthWhenJdbcStoreThenUpWithTheDatabaseAndDownWithoutHangingWhenItIsUnreachable() {
 		Servers.POSTGRESQL.require();
 		try (HikariDataSource up = dataSource(5432); HikariDataSource down = dataSource(1)) {
-			var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, "tempid_uses", Clock.systemUTC())).health();
+			var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, "tempid_uses")).health();
 			assertThat(healthy.getStatus()).isEqualTo(Status.UP);
 			assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
 			long started = System.nanoTime();
-			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses", Clock.systemUTC())).health();
+			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses")).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsKey("error");
 			assertThat(health.getDetails().get("error").toString()).doesNotContain("postgres-password");

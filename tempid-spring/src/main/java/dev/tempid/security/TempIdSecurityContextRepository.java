@@ -270,7 +270,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			VerifiedToken token = this.tokens.verify(value, expectation());
 			String sid = token.claim(SID_CLAIM, String.class);
 			if (sid != null) {
-				this.tokens.store().revoke(sid, this.tokens.clock().instant().plus(this.ttl).plus(this.tokens.leeway()));
+				this.tokens.store().revoke(sid, this.ttl.plus(this.tokens.leeway()).plus(TokenService.STORE_MARGIN));
 			}
 		}
 		catch (TempIdException ex) {
