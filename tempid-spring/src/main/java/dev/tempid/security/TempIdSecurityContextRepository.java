@@ -149,6 +149,11 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		this.secure = secure;
 	}
 
+	/** Whether the cookie is marked {@code Secure}. */
+	public boolean isSecure() {
+		return this.secure;
+	}
+
 	/** {@code Lax} (default), {@code Strict} or {@code None} (which needs {@code Secure}). */
 	public void setSameSite(String sameSite) {
 		this.sameSite = Objects.requireNonNull(sameSite, "sameSite must not be null");

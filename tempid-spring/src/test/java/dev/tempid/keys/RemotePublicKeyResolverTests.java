@@ -146,7 +146,7 @@ class RemotePublicKeyResolverTests {
 
 	private RemotePublicKeyResolver resolver(Duration minRefreshInterval, Duration maxAge) {
 		URI uri = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/keys");
-		return new RemotePublicKeyResolver(uri, Duration.ofSeconds(2), minRefreshInterval, maxAge, this.clock);
+		return new RemotePublicKeyResolver(uri, Duration.ofSeconds(10), minRefreshInterval, maxAge, this.clock);
 	}
 
 	private String token() {

@@ -127,13 +127,28 @@ class TempIdSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void sessionCookieIsSecureUnlessTheBaseUrlIsPlainHttpLocalhostOrSaidOtherwise() {
+		this.runner.withUserConfiguration(Tokens.class).run((context) -> assertThat(
+				context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+		this.runner.withUserConfiguration(Tokens.class).withPropertyValues("tempid.web.base-url=https://example.com")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+		this.runner.withUserConfiguration(Tokens.class).withPropertyValues("tempid.web.base-url=http://example.com")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+		this.runner.withUserConfiguration(Tokens.class).withPropertyValues("tempid.web.base-url=http://localhost:8080")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isFalse());
+		this.runner.withUserConfiguration(Tokens.class)
+			.withPropertyValues("tempid.web.base-url=http://localhost:8080", "tempid.session.secure=true")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+	}
+
+	@Test
 	void sessionPropertiesAreBound() {
 		this.runner.withUserConfiguration(Tokens.class)
 			.withPropertyValues("tempid.session.cookie-name=SID", "tempid.session.secure=false",
 					"tempid.session.ttl=1h")
 			.run((context) -> {
 				assertThat(context.getBean(TempIdSecurityContextRepository.class).getCookieName()).isEqualTo("SID");
-				assertThat(context.getBean(TempIdSessionProperties.class).isSecure()).isFalse();
+				assertThat(context.getBean(TempIdSessionProperties.class).getSecure()).isFalse();
 			});
 	}
 
