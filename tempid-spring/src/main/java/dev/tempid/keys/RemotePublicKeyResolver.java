@@ -137,7 +137,7 @@ public class RemotePublicKeyResolver implements PublicKeyResolver {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not refresh tempid public keys from " + this.uri + " (" + ex.getClass().getSimpleName()
-					+ "); keys fetched before are trusted until " + this.keys.expiresAt);
+					+ ": " + ex.getMessage() + "); keys fetched before are trusted until " + this.keys.expiresAt);
 		}
 	}
 

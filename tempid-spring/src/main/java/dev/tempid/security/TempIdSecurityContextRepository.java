@@ -444,6 +444,10 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	}
 
 	private void clearCookie(HttpServletResponse response) {
+		if (response.isCommitted()) {
+			// a refused logout (503) is already answered: the cookie stays
+			return;
+		}
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
 	}
 

@@ -128,10 +128,15 @@ public final class TempIdProblemDetails {
 			return;
 		}
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
+		URI type = problem.getType();
+		body.put("type", (type != null) ? type.toString() : "about:blank");
+		if (problem.getTitle() != null) {
+			body.put("title", problem.getTitle());
+		}
 		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
+		if (problem.getDetail() != null) {
+			body.put("detail", problem.getDetail());
+		}
 		if (problem.getInstance() != null) {
 			body.put("instance", problem.getInstance().toString());
 		}
