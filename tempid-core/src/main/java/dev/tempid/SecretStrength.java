@@ -62,9 +62,17 @@ final class SecretStrength {
 	private SecretStrength() {
 	}
 
-	/** The estimated entropy of {@code secret}, in bits. */
+	/** The most characters estimated: a secret must hold its strength in its first 512. */
+	static final int MAX_ESTIMATED_LENGTH = 512;
+
+	/**
+	 * The estimated entropy of {@code secret}, in bits (of its first
+	 * {@value #MAX_ESTIMATED_LENGTH} characters, which bounds the time taken: a longer
+	 * secret is at least as strong as its beginning).
+	 */
 	static double bits(String secret) {
-		return new Estimate(secret).bits();
+		String estimated = (secret.length() > MAX_ESTIMATED_LENGTH) ? secret.substring(0, MAX_ESTIMATED_LENGTH) : secret;
+		return new Estimate(estimated).bits();
 	}
 
 	private static final class Estimate {
@@ -144,6 +152,15 @@ final class SecretStrength {
 						double blockBits = blockCost(s.substring(i, i + block), lowerS.substring(i, i + block));
 						for (int k = 2; k <= count; k++) {
 							relax(best, i + k * block, start + blockBits + log2(k));
+						}
+						// a last, cut-off copy of the block (xyzxyzxy) costs no more than a whole one
+						int end = i + count * block;
+						int partial = 0;
+						while (partial < block - 1 && end + partial < n && s.charAt(end + partial) == s.charAt(i + partial)) {
+							partial++;
+						}
+						if (partial > 0) {
+							relax(best, end + partial, start + blockBits + log2(count + 1));
 						}
 					}
 				}

@@ -42,6 +42,13 @@ class SecretsTests {
 		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(secret));
 	}
 
+	@Test
+	void checkWhenSecretIsLongAndPatternedThenRefusesQuickly() {
+		String sentence = "the quick brown fox jumps over the lazy dog ".repeat(90);
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+				() -> assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(sentence)));
+	}
+
 	@RepeatedTest(200)
 	void checkWhenSecretIsOpensslRandBase64Of32BytesThenAccepts() {
 		// what 'openssl rand -base64 32' prints: 32 random bytes, standard base64 with padding

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import dev.tempid.Expectation;
 import dev.tempid.MalformedTokenException;
-import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
