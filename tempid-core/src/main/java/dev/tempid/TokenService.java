@@ -619,7 +619,7 @@ public final class TokenService {
 		String footerText = token.substring(dot + 1);
 		KeyEntry entry = this.footers.get(footerText);
 		if (entry == null && format == TokenFormat.PUBLIC && this.publicKeyResolver != null) {
-			entry = this.resolved.get(footerText);
+			entry = stillResolved(this.resolved.get(footerText));
 		}
 		byte[] footer;
 		if (entry != null) {
@@ -769,6 +769,29 @@ public final class TokenService {
 			throw new UnknownKeyException("the token names a key this service does not hold");
 		}
 		return known;
+	}
+
+	/**
+	 * A remembered resolved key, if the resolver still answers it: the resolver decides how
+	 * long a key stays valid (a publisher withdraws keys), this cache only saves decoding the
+	 * footer again.
+	 */
+	private @Nullable KeyEntry stillResolved(@Nullable KeyEntry entry) {
+		if (entry == null) {
+			return null;
+		}
+		PublicKey current;
+		try {
+			current = this.publicKeyResolver.resolve(entry.id);
+		}
+		catch (RuntimeException ex) {
+			current = null;
+		}
+		if (current == null || !current.id().equals(entry.id)) {
+			this.resolved.remove(entry.footerText);
+			throw new UnknownKeyException("the token names a key this service does not hold");
+		}
+		return entry;
 	}
 
 	private @Nullable KeyEntry resolve(String kid) {

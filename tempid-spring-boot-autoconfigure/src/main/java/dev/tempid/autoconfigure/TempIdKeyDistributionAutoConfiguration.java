@@ -39,7 +39,7 @@ public final class TempIdKeyDistributionAutoConfiguration {
 				ObjectProvider<TokenService> tokens) {
 			return RouterFunctions.route()
 				.GET(properties.getPublish().getPath(), (request) -> ServerResponse.ok()
-					.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)))
+					.cacheControl(CacheControl.maxAge(properties.getPublish().getMaxAge()))
 					.body(PublishedKeys.of(tokens.getObject().keyRing())))
 				.build();
 		}
@@ -56,8 +56,15 @@ public final class TempIdKeyDistributionAutoConfiguration {
 		RemotePublicKeyResolver tempidRemotePublicKeyResolver(TempIdKeyDistributionProperties properties,
 				ObjectProvider<Clock> clock) {
 			TempIdKeyDistributionProperties.Remote remote = properties.getRemote();
-			return new RemotePublicKeyResolver(remote.getUrl(), remote.getTimeout(), remote.getMinRefreshInterval(),
-					remote.getMaxAge(), clock.getIfAvailable(Clock::systemUTC));
+			try {
+				return new RemotePublicKeyResolver(remote.getUrl(), remote.getTimeout(), remote.getMinRefreshInterval(),
+						remote.getMaxAge(), clock.getIfAvailable(Clock::systemUTC));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TempIdConfigurationException("'tempid.key-distribution.remote.url' is refused: " + ex.getMessage(),
+						"Set 'tempid.key-distribution.remote.url' to the signing service's https URL, such as "
+								+ "https://auth.example.com/.well-known/paserk-keys.");
+			}
 		}
 
 		@Bean

@@ -57,10 +57,14 @@ class ApiController {
 		this.flows.sendPasswordReset(body.email(), request);
 	}
 
-	/** The token is spent before this runs and given back if the new password is refused. */
+	/**
+	 * The token is spent before this runs and given back only if the new password is refused
+	 * (before anything changed); any other failure keeps it spent.
+	 */
 	@PostMapping("/api/password-reset/confirm")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token")
+	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token",
+			refundOn = WeakPasswordException.class)
 	void confirmPasswordReset(@RequestBody ResetConfirmation body, @TokenSubject String email) {
 		this.users.changePassword(email, (body.password() != null) ? body.password() : "");
 	}
