@@ -39,6 +39,7 @@ public final class TempIdJdbcStoreAutoConfiguration {
 				clock.getIfAvailable(Clock::systemUTC));
 		store.setCleanupCron(properties.getCleanupCron());
 		store.setQueryTimeout(properties.getQueryTimeout());
+		TempIdJdbcStoreTableCheck.check(dataSource, store, properties);
 		return store;
 	}
 

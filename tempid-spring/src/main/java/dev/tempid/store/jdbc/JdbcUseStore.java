@@ -258,6 +258,8 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			if (!Boolean.TRUE.equals(valid)) {
 				throw new StoreUnavailableException("the database connection is not valid");
 			}
+			this.jdbc.query(sql().state.replace("WHERE id = ?", "WHERE 1 = 0"), (rs) -> {
+			});
 		}
 		catch (DataAccessException ex) {
 			throw unavailable(ex);
@@ -277,7 +279,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			return deleted;
 		}
 		catch (DataAccessException ex) {
-			logger.warn("Could not delete expired tempid use rows from " + this.table + ": " + ex.getMessage());
+			logger.warn("Could not delete expired tempid use rows from " + this.table + ": " + reason(ex));
 			return 0;
 		}
 	}
@@ -289,8 +291,14 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	private static StoreUnavailableException unavailable(DataAccessException ex) {
-		return new StoreUnavailableException("the tempid use table cannot be used: " + ex.getClass().getSimpleName(),
-				null, ex);
+		return new StoreUnavailableException("the tempid use table cannot be used: " + reason(ex), null, ex);
+	}
+
+	/** The database's own message (it names tables and columns, never a token or a password). */
+	private static String reason(DataAccessException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message.strip() : "");
 	}
 
 	/** The SQL dialect, from the database's product name. */
