@@ -42,6 +42,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,9 +133,21 @@ class TempIdActuatorAutoConfigurationTests {
 	void healthWhenJdbcStoreThenUpWithTheDatabaseAndDownWithoutHangingWhenItIsUnreachable() {
 		Servers.POSTGRESQL.require();
 		try (HikariDataSource up = dataSource(5432); HikariDataSource down = dataSource(1)) {
-			var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, "tempid_uses", Clock.systemUTC())).health();
-			assertThat(healthy.getStatus()).isEqualTo(Status.UP);
-			assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			String table = "health_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			JdbcTemplate jdbc = new JdbcTemplate(up);
+			jdbc.execute("CREATE TABLE " + table
+					+ " (id VARCHAR(64) PRIMARY KEY, used INT NOT NULL, revoked INT NOT NULL, expires_at BIGINT NOT NULL)");
+			try {
+				var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, table, Clock.systemUTC())).health();
+				assertThat(healthy.getStatus()).isEqualTo(Status.UP);
+				assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			}
+			finally {
+				jdbc.execute("DROP TABLE " + table);
+			}
+			var missing = new TempIdHealthIndicator(new JdbcUseStore(up, table, Clock.systemUTC())).health();
+			assertThat(missing.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(missing.getDetails().get("reason").toString()).contains("relation \"" + table + "\" does not exist");
 			long started = System.nanoTime();
 			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses", Clock.systemUTC())).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
