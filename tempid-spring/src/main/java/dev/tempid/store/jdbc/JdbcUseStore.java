@@ -258,7 +258,8 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			if (!Boolean.TRUE.equals(valid)) {
 				throw new StoreUnavailableException("the database connection is not valid");
 			}
-			this.jdbc.query(sql().state.replace("WHERE id = ?", "WHERE 1 = 0"), (rs) -> {
+			// the table itself, not only the connection: a missing table fails every consume
+			this.jdbc.query("SELECT used, revoked FROM " + this.table + " WHERE 1 = 0", (rs) -> {
 			});
 		}
 		catch (DataAccessException ex) {
