@@ -3,6 +3,8 @@ package dev.tempid.autoconfigure;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.tempid.KeyRing;
 import dev.tempid.LocalKey;
@@ -17,6 +19,7 @@ import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,6 +42,14 @@ import org.springframework.core.env.Environment;
 public final class TempIdAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TempIdAutoConfiguration.class);
+
+	/** A value that is one placeholder, {@code ${NAME}} or {@code ${NAME:}}: nothing resolved it. */
+	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
+
+	@Bean
+	static TempIdPropertyNamesCheck tempIdPropertyNamesCheck() {
+		return new TempIdPropertyNamesCheck();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
@@ -97,12 +108,16 @@ public final class TempIdAutoConfiguration {
 	static KeyRing keyRing(TempIdProperties properties, boolean remoteKeys) {
 		TempIdProperties.Keys keys = properties.getKeys();
 		KeyRing ring = KeyRing.empty();
+		List<String> unresolved = new ArrayList<>();
+		String local = resolved("tempid.keys.local", keys.getLocal(), unresolved);
+		String secret = resolved("tempid.secret", properties.getSecret(), unresolved);
+		String signing = resolved("tempid.keys.signing", keys.getSigning(), unresolved);
 		try {
-			if (keys.getLocal() != null && !keys.getLocal().isBlank()) {
-				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(keys.getLocal()), olderLocalKeys(properties)));
+			if (local != null) {
+				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(local), olderLocalKeys(properties)));
 			}
-			else if (properties.getSecret() != null && !properties.getSecret().isBlank()) {
-				ring = ring.and(KeyRing.of(LocalKey.fromSecret(properties.getSecret()), olderLocalKeys(properties)));
+			else if (secret != null) {
+				ring = ring.and(KeyRing.of(LocalKey.fromSecret(secret), olderLocalKeys(properties)));
 			}
 			else if (!properties.getOlderSecrets().isEmpty()) {
 				throw new TempIdConfigurationException(
@@ -110,8 +125,8 @@ public final class TempIdAutoConfiguration {
 						"Older secrets only verify tokens issued before a rotation: set the new secret in "
 								+ "'tempid.secret' and keep the old one in 'tempid.older-secrets' until its last token expires.");
 			}
-			if (keys.getSigning() != null && !keys.getSigning().isBlank()) {
-				ring = ring.and(KeyRing.of(signingKey(keys.getSigning())));
+			if (signing != null) {
+				ring = ring.and(KeyRing.of(signingKey(signing)));
 			}
 			List<PublicKey> verification = keys.getVerification().stream().map(TempIdAutoConfiguration::publicKey).toList();
 			if (!verification.isEmpty()) {
@@ -130,10 +145,19 @@ public final class TempIdAutoConfiguration {
 		}
 		if (ring.activeLocalKey() == null && ring.activeSigningKey() == null) {
 			if (properties.isAllowRandomSecret()) {
-				logger.warn("tempid has no secret and uses a random key for this run (tempid.allow-random-secret=true): "
+				logger.warn("tempid has no secret" + (unresolved.isEmpty() ? "" : " (" + String.join("; ", unresolved) + ")")
+						+ " and uses a random key for this run (tempid.allow-random-secret=true): "
 						+ "every token dies when the application restarts, and other instances cannot verify them. "
 						+ "Set 'tempid.secret' for anything but a demo.");
 				return ring.and(KeyRing.of(LocalKey.generate()));
+			}
+			if (!unresolved.isEmpty()) {
+				throw new TempIdConfigurationException(
+						"No secret or key is configured for tempid: " + String.join("; ", unresolved) + ".",
+						"Set the missing environment variable (or property) to at least 32 random characters, such as "
+								+ "the output of 'openssl rand -base64 48', for example 'export " + variable(unresolved)
+								+ "=\"$(openssl rand -base64 48)\"'. For a demo only, 'tempid.allow-random-secret=true' "
+								+ "starts with a random key that dies on restart.");
 			}
 			if (ring.isEmpty() && !remoteKeys) {
 				throw new TempIdConfigurationException("No secret or key is configured for tempid.",
@@ -143,6 +167,29 @@ public final class TempIdAutoConfiguration {
 			}
 		}
 		return ring;
+	}
+
+	/**
+	 * The value, or {@code null} when it is blank or an unresolved placeholder such as
+	 * {@code ${TEMPID_SECRET}} (the binder keeps the placeholder text when nothing
+	 * resolves it), which is then described in {@code unresolved}.
+	 */
+	private static @Nullable String resolved(String property, @Nullable String value, List<String> unresolved) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		Matcher placeholder = UNRESOLVED_PLACEHOLDER.matcher(value.strip());
+		if (placeholder.matches()) {
+			unresolved.add("'" + property + "' is '" + placeholder.group() + "', but the environment variable or "
+					+ "property '" + placeholder.group(1) + "' is not set");
+			return null;
+		}
+		return value;
+	}
+
+	private static String variable(List<String> unresolved) {
+		Matcher name = Pattern.compile("variable or property '([^']+)'").matcher(unresolved.get(0));
+		return name.find() ? name.group(1) : "TEMPID_SECRET";
 	}
 
 	/** The verify-only keys: 'tempid.keys.local-older' and the keys derived from 'tempid.older-secrets'. */

@@ -1,6 +1,7 @@
 package dev.tempid.actuate;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import dev.tempid.event.TokenIssuedEvent;
 import dev.tempid.event.TokenRejectedEvent;
 import dev.tempid.event.TokenRevokedEvent;
 import dev.tempid.store.jdbc.JdbcUseStore;
+import dev.tempid.store.jdbc.JdbcUseStoreSchema;
 import dev.tempid.store.redis.RedisUseStore;
 import dev.tempid.testsupport.Servers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +43,8 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,9 +136,20 @@ class TempIdActuatorAutoConfigurationTests {
 	void healthWhenJdbcStoreThenUpWithTheDatabaseAndDownWithoutHangingWhenItIsUnreachable() {
 		Servers.POSTGRESQL.require();
 		try (HikariDataSource up = dataSource(5432); HikariDataSource down = dataSource(1)) {
-			var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, "tempid_uses")).health();
-			assertThat(healthy.getStatus()).isEqualTo(Status.UP);
-			assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			String table = "health_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			JdbcTemplate jdbc = new JdbcTemplate(up);
+			new ResourceDatabasePopulator(JdbcUseStoreSchema.create("postgresql", table)).execute(up);
+			try {
+				var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, table)).health();
+				assertThat(healthy.getStatus()).isEqualTo(Status.UP);
+				assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			}
+			finally {
+				jdbc.execute("DROP TABLE " + table);
+			}
+			var missing = new TempIdHealthIndicator(new JdbcUseStore(up, table)).health();
+			assertThat(missing.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(missing.getDetails().get("reason").toString()).contains("relation \"" + table + "\" does not exist");
 			long started = System.nanoTime();
 			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses")).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
