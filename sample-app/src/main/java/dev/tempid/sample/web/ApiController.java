@@ -128,6 +128,24 @@ class ApiController {
 			.body(Map.of("token", token.value(), "expiresAt", token.expiresAt().toString()));
 	}
 
+	/**
+	 * Revokes one of the caller's own {@code api} bearer tokens: every later request with it
+	 * is refused (401), on every instance sharing the store. Another user's token is not
+	 * touched (403).
+	 */
+	@PostMapping("/api/tokens/revoke")
+	ResponseEntity<Void> revokeApiToken(@RequestBody TokenBody body, Authentication authentication) {
+		if (body.token() == null || body.token().isBlank()) {
+			throw new InvalidRequestException("'token' is required.");
+		}
+		VerifiedToken token = this.tokens.verify(body.token(), Purposes.API);
+		if (!authentication.getName().equals(token.subject())) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		this.tokens.revoke(body.token(), Purposes.API);
+		return ResponseEntity.noContent().build();
+	}
+
 	/** Scripts signed in by the session cookie send this header with every state-changing request. */
 	@GetMapping("/api/csrf")
 	Map<String, String> csrf(CsrfToken csrfToken) {
@@ -168,6 +186,15 @@ class ApiController {
 	}
 
 	record ApprovalRequest(@Nullable String action, int maxUses) {
+	}
+
+	record TokenBody(@Nullable String token) {
+
+		@Override
+		public String toString() {
+			return "TokenBody[token=…]";
+		}
+
 	}
 
 	static final class InvalidRequestException extends RuntimeException {
