@@ -2,14 +2,17 @@ package dev.tempid.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import dev.tempid.KeyRing;
 import dev.tempid.LocalKey;
 import dev.tempid.PublicKey;
+import dev.tempid.PublicKeyResolver;
 import dev.tempid.PurposePolicy;
 import dev.tempid.SecretKey;
 import dev.tempid.TokenListener;
 import dev.tempid.TokenService;
+import dev.tempid.WeakSecretException;
 import dev.tempid.autoconfigure.TempIdProperties.StoreType;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseStore;
@@ -17,22 +20,20 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures tempid: the {@link KeyRing} from {@code tempid.secret} or explicit
  * keys, a {@link Clock}, the in-memory {@link UseStore} (the Redis and JDBC stores have
- * their own auto-configurations), and the {@link TokenService}, to which every
- * {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is applied.
+ * their own auto-configurations), and the {@link TokenService}, to which the
+ * {@link PublicKeyResolver} bean (such as the one {@code tempid.key-distribution.remote.url}
+ * defines), every {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is
+ * applied.
  */
-@AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
-		"dev.tempid.autoconfigure.TempIdJdbcStoreAutoConfiguration" })
+@AutoConfiguration(after = { TempIdRedisStoreAutoConfiguration.class, TempIdJdbcStoreAutoConfiguration.class })
 @EnableConfigurationProperties(TempIdProperties.class)
 public final class TempIdAutoConfiguration {
 
@@ -40,8 +41,8 @@ public final class TempIdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
-	KeyRing tempidKeyRing(TempIdProperties properties, Environment environment) {
-		return keyRing(properties, environment.containsProperty("tempid.key-distribution.remote.url"));
+	KeyRing tempidKeyRing(TempIdProperties properties, ObjectProvider<PublicKeyResolver> publicKeyResolver) {
+		return keyRing(properties, publicKeyResolver.getIfAvailable() != null);
 	}
 
 	@Bean
@@ -60,14 +61,14 @@ public final class TempIdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenService tokenService(TempIdProperties properties, KeyRing keyRing, Clock clock,
-			ObjectProvider<UseStore> store, ObjectProvider<TokenListener> listeners,
-			ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
+			ObjectProvider<UseStore> store, ObjectProvider<PublicKeyResolver> publicKeyResolver,
+			ObjectProvider<TokenListener> listeners, ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
 		UseStore useStore = store.getIfAvailable();
 		if (useStore == null) {
 			throw missingStore(properties.getStore().getType());
 		}
 		logger.info("tempid uses the " + useStore.getClass().getSimpleName() + " (tempid.store.type="
-				+ properties.getStore().getType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+				+ properties.getStore().getType().name().toLowerCase(Locale.ROOT) + ")");
 		TokenService.Builder builder = TokenService.builder()
 			.keyRing(keyRing)
 			.store(useStore)
@@ -87,12 +88,17 @@ public final class TempIdAutoConfiguration {
 		}
 		properties.getPurposes().forEach((name, purpose) -> builder.purpose(name,
 				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null)));
+		publicKeyResolver.ifAvailable(builder::publicKeyResolver);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
-	static KeyRing keyRing(TempIdProperties properties, boolean remoteKeys) {
+	/**
+	 * The configured keys; empty only when a {@link PublicKeyResolver} supplies the
+	 * verification keys ({@code resolvesKeys}).
+	 */
+	static KeyRing keyRing(TempIdProperties properties, boolean resolvesKeys) {
 		TempIdProperties.Keys keys = properties.getKeys();
 		KeyRing ring = KeyRing.empty();
 		try {
@@ -110,7 +116,7 @@ public final class TempIdAutoConfiguration {
 				ring = ring.and(KeyRing.verifyOnly(verification.toArray(PublicKey[]::new)));
 			}
 		}
-		catch (dev.tempid.WeakSecretException ex) {
+		catch (WeakSecretException ex) {
 			throw ex;
 		}
 		catch (IllegalArgumentException ex) {
@@ -125,7 +131,7 @@ public final class TempIdAutoConfiguration {
 						+ "Set 'tempid.secret' for anything but a demo.");
 				return ring.and(KeyRing.of(LocalKey.generate()));
 			}
-			if (ring.isEmpty() && !remoteKeys) {
+			if (ring.isEmpty() && !resolvesKeys) {
 				throw new TempIdConfigurationException("No secret or key is configured for tempid.",
 						"Set 'tempid.secret' (for example through the TEMPID_SECRET environment variable) to at least "
 								+ "32 random characters, such as the output of 'openssl rand -base64 48'. For a demo only, "
@@ -152,18 +158,6 @@ public final class TempIdAutoConfiguration {
 			case MEMORY -> new TempIdConfigurationException("No tempid UseStore bean is available.",
 					"Define a UseStore bean or set 'tempid.store.type'.");
 		};
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
-	static class TempIdActuatorConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "tempIdSanitizingFunction")
-		TempIdSanitizingFunction tempIdSanitizingFunction() {
-			return new TempIdSanitizingFunction();
-		}
-
 	}
 
 }

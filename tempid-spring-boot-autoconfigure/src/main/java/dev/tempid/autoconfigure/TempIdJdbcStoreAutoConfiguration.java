@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The JDBC {@link UseStore}, for {@code tempid.store.type=jdbc}, on the application's
  * {@link DataSource}, with its schema initialized as {@code tempid.store.jdbc.*} says.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(JdbcTemplate.class)
 @ConditionalOnProperty(name = "tempid.store.type", havingValue = "jdbc")
 @EnableConfigurationProperties({ TempIdProperties.class, TempIdJdbcStoreProperties.class })

@@ -1,6 +1,7 @@
 package dev.tempid.keys;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,7 @@ public class RemotePublicKeyResolver implements PublicKeyResolver {
 	private volatile @Nullable Instant lastSuccess;
 
 	public RemotePublicKeyResolver(URI uri, Duration timeout, Duration minRefreshInterval, Duration maxAge, Clock clock) {
-		java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(timeout).build();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
 		factory.setReadTimeout(timeout);
 		this.client = RestClient.builder().requestFactory(factory).build();

@@ -1,6 +1,7 @@
 package dev.tempid.autoconfigure.security;
 
 import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdAutoConfiguration;
 import dev.tempid.security.MagicLinkGenerator;
 import dev.tempid.security.TempIdConfigurer;
 import dev.tempid.security.TempIdSecurityContextRepository;
@@ -21,7 +22,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  * Both are inert until the application's security chain applies
  * {@code http.with(TempIdConfigurer.tempId(), ...)}.
  */
-@AutoConfiguration(afterName = "dev.tempid.autoconfigure.TempIdAutoConfiguration")
+@AutoConfiguration(after = TempIdAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, TempIdConfigurer.class })
 @ConditionalOnBean(TokenService.class)
