@@ -30,6 +30,7 @@ class LocalKeyTests {
 		assertThat(paserk).startsWith("k4.local.").hasSize(9 + 43);
 		LocalKey read = LocalKey.fromPaserk("  " + paserk + "\n");
 		assertThat(read).isEqualTo(key).hasSameHashCodeAs(key);
+		assertThat(key.hashCode()).isEqualTo(key.id().hashCode());
 		assertThat(read.id()).isEqualTo(key.id()).startsWith("k4.lid.");
 		String token = TokenService.builder().localKey(key).build().issue(TokenRequest.forPurpose("p").build()).value();
 		assertThat(TokenService.builder().localKey(read).build().verify(token, "p").keyId()).isEqualTo(key.id());

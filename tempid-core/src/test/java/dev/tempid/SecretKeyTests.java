@@ -16,6 +16,7 @@ class SecretKeyTests {
 		assertThat(paserk).startsWith("k4.secret.").hasSize(10 + 86);
 		SecretKey read = SecretKey.fromPaserk(" " + paserk + " ");
 		assertThat(read).isEqualTo(key).hasSameHashCodeAs(key);
+		assertThat(key.hashCode()).isEqualTo(key.id().hashCode());
 		assertThat(read.toPaserk()).isEqualTo(paserk);
 		assertThat(read.publicKey()).isEqualTo(key.publicKey());
 		String token = TokenService.builder().signingKey(read).build().issue(TokenRequest.forPurpose("p").build()).value();

@@ -88,6 +88,7 @@ class VerifiedTokenTests {
 		assertThat(token.hasPermission("read")).isTrue();
 		assertThat(token.hasPermission("write")).isFalse();
 		assertThat(verify(TokenRequest.forPurpose("p")).permissions()).isEmpty();
+		assertThat(token.isBound()).isFalse();
 	}
 
 	@Test

@@ -23,6 +23,33 @@ class PasetoV4Tests {
 	}
 
 	@Test
+	void localCipherWhenTheMessageIsEmptyThenTheBodyIsNonceAndTagAlone() {
+		PasetoV4.LocalCipher cipher = new PasetoV4.LocalCipher(new byte[32]);
+		byte[] body = cipher.encrypt(new byte[0], new byte[0], new byte[0]);
+		assertThat(body).hasSize(PasetoV4.NONCE_LENGTH + PasetoV4.TAG_LENGTH);
+		assertThat(cipher.decrypt(body, new byte[0], new byte[0])).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> cipher.decrypt(new byte[63], new byte[0], new byte[0]))
+			.withMessage("v4.local token is too short");
+	}
+
+	@Test
+	void localCipherWhenTheSameMessageIsEncryptedTwiceThenFreshNoncesMakeDifferentBodies() {
+		PasetoV4.LocalCipher cipher = new PasetoV4.LocalCipher(new byte[32]);
+		byte[] first = cipher.encrypt(new byte[] { 1 }, new byte[0], new byte[0]);
+		byte[] second = cipher.encrypt(new byte[] { 1 }, new byte[0], new byte[0]);
+		assertThat(first).isNotEqualTo(second);
+		assertThat(cipher.decrypt(second, new byte[0], new byte[0])).containsExactly(1);
+	}
+
+	@Test
+	void localCipherWhenTheKeyIsNot32BytesThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new PasetoV4.LocalCipher(new byte[31]))
+			.withMessage("a v4.local key is 32 bytes");
+		assertThatIllegalArgumentException().isThrownBy(() -> new PasetoV4.LocalCipher(new byte[33]))
+			.withMessage("a v4.local key is 32 bytes");
+	}
+
+	@Test
 	void verifyWhenShorterThanASignatureThenRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PasetoV4.verify(this.publicKey, new byte[63], new byte[0], new byte[0]))
