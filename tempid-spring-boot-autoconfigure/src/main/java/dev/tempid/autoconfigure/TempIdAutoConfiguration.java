@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 import dev.tempid.KeyRing;
 import dev.tempid.LocalKey;
 import dev.tempid.PublicKey;
+import dev.tempid.PublicKeyResolver;
 import dev.tempid.PurposePolicy;
 import dev.tempid.SecretKey;
 import dev.tempid.TokenListener;
@@ -22,22 +24,20 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures tempid: the {@link KeyRing} from {@code tempid.secret} or explicit
  * keys, a {@link Clock}, the in-memory {@link UseStore} (the Redis and JDBC stores have
- * their own auto-configurations), and the {@link TokenService}, to which every
- * {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is applied.
+ * their own auto-configurations), and the {@link TokenService}, to which the
+ * {@link PublicKeyResolver} bean (such as the one {@code tempid.key-distribution.remote.url}
+ * defines), every {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is
+ * applied.
  */
-@AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
-		"dev.tempid.autoconfigure.TempIdJdbcStoreAutoConfiguration" })
+@AutoConfiguration(after = { TempIdRedisStoreAutoConfiguration.class, TempIdJdbcStoreAutoConfiguration.class })
 @EnableConfigurationProperties(TempIdProperties.class)
 public final class TempIdAutoConfiguration {
 
@@ -53,8 +53,8 @@ public final class TempIdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
-	KeyRing tempidKeyRing(TempIdProperties properties, Environment environment) {
-		return keyRing(properties, environment.containsProperty("tempid.key-distribution.remote.url"));
+	KeyRing tempidKeyRing(TempIdProperties properties, ObjectProvider<PublicKeyResolver> publicKeyResolver) {
+		return keyRing(properties, publicKeyResolver.getIfAvailable() != null);
 	}
 
 	@Bean
@@ -73,14 +73,14 @@ public final class TempIdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenService tokenService(TempIdProperties properties, KeyRing keyRing, Clock clock,
-			ObjectProvider<UseStore> store, ObjectProvider<TokenListener> listeners,
-			ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
+			ObjectProvider<UseStore> store, ObjectProvider<PublicKeyResolver> publicKeyResolver,
+			ObjectProvider<TokenListener> listeners, ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
 		UseStore useStore = store.getIfAvailable();
 		if (useStore == null) {
 			throw missingStore(properties.getStore().getType());
 		}
 		logger.info("tempid uses the " + useStore.getClass().getSimpleName() + " (tempid.store.type="
-				+ properties.getStore().getType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+				+ properties.getStore().getType().name().toLowerCase(Locale.ROOT) + ")");
 		TokenService.Builder builder = TokenService.builder()
 			.keyRing(keyRing)
 			.store(useStore)
@@ -100,12 +100,17 @@ public final class TempIdAutoConfiguration {
 		}
 		properties.getPurposes().forEach((name, purpose) -> builder.purpose(name,
 				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null)));
+		publicKeyResolver.ifAvailable(builder::publicKeyResolver);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
-	static KeyRing keyRing(TempIdProperties properties, boolean remoteKeys) {
+	/**
+	 * The configured keys; empty only when a {@link PublicKeyResolver} supplies the
+	 * verification keys ({@code resolvesKeys}).
+	 */
+	static KeyRing keyRing(TempIdProperties properties, boolean resolvesKeys) {
 		TempIdProperties.Keys keys = properties.getKeys();
 		KeyRing ring = KeyRing.empty();
 		List<String> unresolved = new ArrayList<>();
@@ -159,7 +164,7 @@ public final class TempIdAutoConfiguration {
 								+ "=\"$(openssl rand -base64 48)\"'. For a demo only, 'tempid.allow-random-secret=true' "
 								+ "starts with a random key that dies on restart.");
 			}
-			if (ring.isEmpty() && !remoteKeys) {
+			if (ring.isEmpty() && !resolvesKeys) {
 				throw new TempIdConfigurationException("No secret or key is configured for tempid.",
 						"Set 'tempid.secret' (for example through the TEMPID_SECRET environment variable) to at least "
 								+ "32 random characters, such as the output of 'openssl rand -base64 48'. For a demo only, "
@@ -235,18 +240,6 @@ public final class TempIdAutoConfiguration {
 			case MEMORY -> new TempIdConfigurationException("No tempid UseStore bean is available.",
 					"Define a UseStore bean or set 'tempid.store.type'.");
 		};
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
-	static class TempIdActuatorConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "tempIdSanitizingFunction")
-		TempIdSanitizingFunction tempIdSanitizingFunction() {
-			return new TempIdSanitizingFunction();
-		}
-
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.tempid.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import dev.tempid.PublicKeyResolver;
 import dev.tempid.TokenService;
 import dev.tempid.keys.PublishedKeys;
 import dev.tempid.keys.RemotePublicKeyResolver;
@@ -22,9 +24,11 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Publishes this service's v4.public keys ({@code tempid.key-distribution.publish.*}) and
- * fetches another's ({@code tempid.key-distribution.remote.url}).
+ * fetches another's ({@code tempid.key-distribution.remote.url}) through a
+ * {@link RemotePublicKeyResolver}, which {@link TempIdAutoConfiguration} gives the
+ * {@code TokenService}.
  */
-@AutoConfiguration(beforeName = "dev.tempid.autoconfigure.TempIdAutoConfiguration")
+@AutoConfiguration(before = TempIdAutoConfiguration.class)
 @EnableConfigurationProperties(TempIdKeyDistributionProperties.class)
 public final class TempIdKeyDistributionAutoConfiguration {
 
@@ -52,7 +56,7 @@ public final class TempIdKeyDistributionAutoConfiguration {
 	static class RemoteConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(PublicKeyResolver.class)
 		RemotePublicKeyResolver tempidRemotePublicKeyResolver(TempIdKeyDistributionProperties properties,
 				ObjectProvider<Clock> clock) {
 			TempIdKeyDistributionProperties.Remote remote = properties.getRemote();
@@ -65,11 +69,6 @@ public final class TempIdKeyDistributionAutoConfiguration {
 						"Set 'tempid.key-distribution.remote.url' to the signing service's https URL, such as "
 								+ "https://auth.example.com/.well-known/paserk-keys.");
 			}
-		}
-
-		@Bean
-		TokenServiceBuilderCustomizer tempidRemoteKeys(RemotePublicKeyResolver resolver) {
-			return (builder) -> builder.publicKeyResolver(resolver);
 		}
 
 	}

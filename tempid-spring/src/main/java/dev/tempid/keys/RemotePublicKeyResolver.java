@@ -3,6 +3,7 @@ package dev.tempid.keys;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +75,9 @@ public class RemotePublicKeyResolver implements PublicKeyResolver {
 		if (maxAge.isNegative() || maxAge.isZero() || minRefreshInterval.isNegative()) {
 			throw new IllegalArgumentException("maxAge must be positive and minRefreshInterval not negative");
 		}
-		java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(timeout)
-			.followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
 		factory.setReadTimeout(timeout);

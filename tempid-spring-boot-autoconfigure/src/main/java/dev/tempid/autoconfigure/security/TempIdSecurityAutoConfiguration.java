@@ -1,6 +1,10 @@
 package dev.tempid.autoconfigure.security;
 
+import java.util.List;
+
 import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdAutoConfiguration;
+import dev.tempid.autoconfigure.web.TempIdWebAutoConfiguration;
 import dev.tempid.security.MagicLinkGenerator;
 import dev.tempid.security.TempIdConfigurer;
 import dev.tempid.security.TempIdSecurityContextRepository;
@@ -27,10 +31,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * {@code http.with(TempIdConfigurer.tempId(), ...)}. When the application defines its own
  * {@link UserDetailsService}, both use it to load and check the user (unknown, disabled or
  * locked users cannot sign in or keep a session). Ordered before Spring Boot's user details
- * auto-configuration, so its generated in-memory user never counts as the application's.
+ * auto-configuration (named by string: spring-boot-security is not a dependency of this
+ * module), so its generated in-memory user never counts as the application's.
  */
-@AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdAutoConfiguration",
-		"dev.tempid.autoconfigure.web.TempIdWebAutoConfiguration" },
+@AutoConfiguration(after = { TempIdAutoConfiguration.class, TempIdWebAutoConfiguration.class },
 		beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, TempIdConfigurer.class })
@@ -44,7 +48,7 @@ public final class TempIdSecurityAutoConfiguration {
 			ObjectProvider<LinkBuilder> links, ObjectProvider<ApplicationUserDetails> users) {
 		TempIdSecurityProperties.MagicLink settings = properties.getMagicLink();
 		MagicLinkGenerator generator = new MagicLinkGenerator(tokens,
-				links.getIfAvailable(() -> new LinkBuilder(null, java.util.List.of())));
+				links.getIfAvailable(() -> new LinkBuilder(null, List.of())));
 		generator.setPurpose(settings.getPurpose());
 		generator.setAudience(settings.getAudience());
 		generator.setTtl(settings.getTtl());

@@ -3,6 +3,7 @@ package dev.tempid.autoconfigure.web;
 import java.util.List;
 
 import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdAutoConfiguration;
 import dev.tempid.web.ConsumedTokenArgumentResolver;
 import dev.tempid.web.ConsumesTokenBeanPostProcessor;
 import dev.tempid.web.JsonBodyCachingFilter;
@@ -33,7 +34,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * post-processor, the argument resolver for token parameters, the JSON body cache and
  * the problem-details exception handler.
  */
-@AutoConfiguration(afterName = "dev.tempid.autoconfigure.TempIdAutoConfiguration")
+@AutoConfiguration(after = TempIdAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, TokenService.class })
 @EnableConfigurationProperties(TempIdWebProperties.class)
