@@ -20,7 +20,8 @@ import dev.tempid.benchmarks.http.MeController;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -40,7 +41,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * the issuer, and audience and purpose claim validators, as the reference documentation
  * shows for a symmetric key. Writes one token (one hour) to {@code bench.token-file}.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @Import(MeController.class)
 public class JwtResourceServerApp {
 

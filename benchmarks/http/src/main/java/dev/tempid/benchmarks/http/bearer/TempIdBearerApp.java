@@ -10,7 +10,8 @@ import dev.tempid.benchmarks.http.MeController;
 import dev.tempid.security.TempIdConfigurer;
 
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -23,7 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * issuer comes from {@code tempid.issuer}). Writes one token (one hour) to
  * {@code bench.token-file}.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @Import(MeController.class)
 public class TempIdBearerApp {
 

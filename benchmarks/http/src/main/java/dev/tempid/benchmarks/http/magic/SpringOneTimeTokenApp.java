@@ -7,7 +7,8 @@ import dev.tempid.benchmarks.http.MeController;
 import dev.tempid.benchmarks.http.Outbox;
 import dev.tempid.benchmarks.http.StatementCounter;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +31,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * is exempt from CSRF checks on both sides (it carries no ambient authority), so both
  * flows take the same five requests.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @Import({ MeController.class, Outbox.class, StatementCounter.class })
 public class SpringOneTimeTokenApp {
 

@@ -8,7 +8,8 @@ import dev.tempid.security.MagicLinkGenerator;
 import dev.tempid.security.TempIdConfigurer;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * as the sample's {@code POST /api/magic-link} does; {@code GET /login/magic?token=…}
  * shows the confirmation page; its {@code POST} signs in.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @Import({ MeController.class, Outbox.class, StatementCounter.class, TempIdMagicLinkApp.LinkController.class })
 public class TempIdMagicLinkApp {
 

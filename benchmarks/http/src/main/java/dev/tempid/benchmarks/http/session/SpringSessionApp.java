@@ -4,7 +4,8 @@ import dev.tempid.benchmarks.http.Bench;
 import dev.tempid.benchmarks.http.BenchLoginController;
 import dev.tempid.benchmarks.http.MeController;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,7 +19,8 @@ import org.springframework.session.data.redis.config.annotation.web.http.EnableR
  * defaults (Spring Security keeps the login in the HTTP session, the session lives in
  * Redis).
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @EnableRedisHttpSession
 @Import({ MeController.class, BenchLoginController.class })
 public class SpringSessionApp {

@@ -6,7 +6,8 @@ import dev.tempid.benchmarks.http.MeController;
 import dev.tempid.security.TempIdConfigurer;
 import dev.tempid.security.TempIdSecurityContextRepository;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
@@ -20,7 +21,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * on the Redis use store ({@code tempid.store.type=redis}): each request with the cookie
  * checks the session id for revocation in Redis.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @Import({ MeController.class, BenchLoginController.class })
 public class TempIdSessionApp {
 
