@@ -143,9 +143,20 @@ start_redis() { # echoes port; PID in REDIS_PID
 	exit 1
 }
 
-redis_calls() { # total commands so far on the private Redis, without INFO itself
-	redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
-		| awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" { sum += $3 } END { print sum + 0 }'
+redis_stats() { # "command calls" lines so far on the private Redis
+	redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | awk -F'[:=,]' '/^cmdstat_/ { print substr($1, 9), $3 }'
+}
+
+per_request() { # before-file after-file requests: "total breakdown" of commands per request, INFO left out
+	python3 - "$@" <<'PY'
+import sys
+def read(path):
+    return {k: int(v) for k, v in (line.split() for line in open(path) if line.strip())}
+before, after, requests = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
+delta = {k: after[k] - before.get(k, 0) for k in after if k != "info" and after[k] - before.get(k, 0) > 0}
+total = sum(delta.values()) / requests
+print(round(total, 3), " ".join(f"{k}={v / requests:.2f}" for k, v in sorted(delta.items())))
+PY
 }
 
 # wrk run: echoes "rps requests p50ms p99ms"; fails on socket errors or non-2xx answers
@@ -243,6 +254,19 @@ pair1() {
 }
 
 # ----------------------------------------------------------------------------- pair 2
+set_cookies() { # response headers on stdin: name=value of each Set-Cookie (not the cleared ones)
+	tr -d '\r' | grep -i '^set-cookie:' | sed 's/^[Ss]et-[Cc]ookie: *//' | grep -v -i 'max-age=0' | sed 's/;.*//'
+}
+
+browser_cookies() { # base URL: the cookies a browser holds after signing in and one GET /api/me
+	local base=$1 jar header
+	jar=$(curl -s -D - -o /dev/null -X POST "$base/bench/login?username=alice" | set_cookies)
+	header=$(paste -sd';' <<<"$jar" | sed 's/;/; /g')
+	jar=$(printf '%s\n%s\n' "$jar" "$(curl -s -D - -o /dev/null -H "Cookie: $header" "$base/api/me" | set_cookies)" \
+		| grep -v '^$' | awk -F= '{ v[$1] = $0 } END { for (k in v) print v[k] }' | sort)
+	paste -sd';' <<<"$jar" | sed 's/;/; /g'
+}
+
 pair2() {
 	log "pair 2: cookie-session GET /api/me, revocation on Redis"
 	start_redis
@@ -258,26 +282,28 @@ pair2() {
 	await_http "$sp" "$spid" spring-session
 	await_http "$tp" "$tpid" tempid-session
 	local scookie tcookie
-	scookie=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$sp/bench/login?username=alice" \
-		| tr -d '\r' | grep -i '^set-cookie: SESSION=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
-	tcookie=$(curl -s -D - -o /dev/null -X POST "http://127.0.0.1:$tp/bench/login?username=alice" \
-		| tr -d '\r' | grep -i '^set-cookie: TEMPID_SESSION=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
-	[ -n "$scookie" ] && [ -n "$tcookie" ] || { echo "pair 2: no session cookie" >&2; exit 1; }
-	curl -sf -H "Cookie: $scookie" "http://127.0.0.1:$sp/api/me" >/dev/null
-	curl -sf -H "Cookie: $tcookie" "http://127.0.0.1:$tp/api/me" >/dev/null
+	scookie=$(browser_cookies "http://127.0.0.1:$sp")
+	tcookie=$(browser_cookies "http://127.0.0.1:$tp")
+	[[ $scookie == *SESSION=* ]] && [[ $tcookie == *TEMPID_SESSION=* ]] || { echo "pair 2: no session cookie" >&2; exit 1; }
+	log "cookies sent: Spring Session '${scookie%%=*}=…', tempid '$(sed 's/=[^;]*/=…/g' <<<"$tcookie")'"
 	alternate tempid "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie" \
 		spring "http://127.0.0.1:$sp/api/me" "Cookie: $scookie"
 	result "2. cookie-session GET /api/me: tempid cookie (revocation on Redis) / Spring Session Data Redis" \
 		"$A_RPS" "$B_RPS" "req/s" "load $(load)"
 	# Redis commands per request: INFO commandstats deltas over one run of each, alone on this Redis
-	local before after r tcmd scmd
-	before=$(redis_calls); r=$(wrk_run "$DURATION" "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie"); after=$(redis_calls)
-	tcmd=$(python3 -c 'import sys; a=sys.argv; print(round((int(a[1]) - int(a[2])) / int(a[3]), 3))' "$after" "$before" "$(cut -d' ' -f2 <<<"$r")")
-	before=$(redis_calls); r=$(wrk_run "$DURATION" "http://127.0.0.1:$sp/api/me" "Cookie: $scookie"); after=$(redis_calls)
-	scmd=$(python3 -c 'import sys; a=sys.argv; print(round((int(a[1]) - int(a[2])) / int(a[3]), 3))' "$after" "$before" "$(cut -d' ' -f2 <<<"$r")")
-	redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | grep '^cmdstat_' >"$LOGS/redis-commandstats.txt"
-	result "2b. Redis commands per cookie-session request (INFO commandstats)" "$tcmd" "$scmd" "commands/req" \
-		"$(tr '\n' ' ' <"$LOGS/redis-commandstats.txt" | sed 's/usec=[^ ]*//g' | cut -c1-200)"
+	# (commands a Lua script runs are counted too, besides its EVALSHA)
+	local r tcmd scmd
+	redis_stats >"$LOGS/redis-before.txt"
+	r=$(wrk_run "$DURATION" "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie")
+	redis_stats >"$LOGS/redis-after.txt"
+	tcmd=$(per_request "$LOGS/redis-before.txt" "$LOGS/redis-after.txt" "$(cut -d' ' -f2 <<<"$r")")
+	redis_stats >"$LOGS/redis-before.txt"
+	r=$(wrk_run "$DURATION" "http://127.0.0.1:$sp/api/me" "Cookie: $scookie")
+	redis_stats >"$LOGS/redis-after.txt"
+	scmd=$(per_request "$LOGS/redis-before.txt" "$LOGS/redis-after.txt" "$(cut -d' ' -f2 <<<"$r")")
+	log "Redis commands per request: tempid $tcmd; Spring Session $scmd"
+	result "2b. Redis commands per cookie-session request (INFO commandstats deltas)" "${tcmd%% *}" "${scmd%% *}" \
+		"commands/req" "tempid: ${tcmd#* }; Spring Session: ${scmd#* }"
 	stop "$spid" "$tpid" "$REDIS_PID"
 }
 

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import dev.tempid.StoreUnavailableException;
 import dev.tempid.store.Consumption;
+import dev.tempid.store.UseState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +35,8 @@ import static org.assertj.core.api.Assertions.fail;
  * A Redis that goes away and comes back, for real: the test runs its own
  * {@code redis-server} on a free port (the shared one on 6379 is never stopped), stops it
  * under a live store and starts it again on the same port. The store must fail closed
- * while Redis is gone, and work again once it is back, without being rebuilt.
+ * while Redis is gone, and work again once it is back, without being rebuilt. A Redis of
+ * its own also lets a test count the commands the store sends exactly.
  */
 class RedisOutageTests {
 
@@ -101,6 +105,39 @@ class RedisOutageTests {
 		// this Redis keeps nothing on disk: the count taken before the outage is gone, as
 		// docs/stores.md warns for a Redis without persistence
 		assertThat(store.consume("before", 1, expiresAt).outcome()).isEqualTo(Consumption.Outcome.GRANTED);
+	}
+
+	@Test
+	void usageWhenReadThenOneHmgetAndNoScript() {
+		StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+		RedisUseStore store = new RedisUseStore(redis, "count:");
+		Instant expiresAt = Instant.now().plusSeconds(300);
+		store.consume("used", 5, expiresAt);
+		store.consume("used", 5, expiresAt);
+		store.revoke("revoked", expiresAt);
+		redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.serverCommands().resetConfigStats();
+			return null;
+		});
+		assertThat(store.usage("used")).isEqualTo(new UseState(2, false));
+		assertThat(store.usage("revoked")).isEqualTo(new UseState(0, true));
+		assertThat(store.usage("never-seen")).isEqualTo(new UseState(0, false));
+		Properties stats = redis.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands()
+			.info("commandstats"));
+		assertThat(stats).isNotNull();
+		// cookie sessions read the usage on every request: one plain HMGET each, no Lua script
+		assertThat(stats.stringPropertyNames())
+			.filteredOn((name) -> !name.startsWith("cmdstat_config") && !name.startsWith("cmdstat_info"))
+			.containsExactly("cmdstat_hmget");
+		assertThat(stats.getProperty("cmdstat_hmget")).startsWith("calls=3,");
+	}
+
+	@Test
+	void usageWhenTheCountIsNotANumberThenStoreUnavailable() {
+		StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+		RedisUseStore store = new RedisUseStore(redis, "count:");
+		redis.opsForHash().put(store.key("garbled"), "u", "many");
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.usage("garbled"));
 	}
 
 	private static Consumption awaitConsume(RedisUseStore store, String id, Instant expiresAt)
