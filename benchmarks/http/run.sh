@@ -159,14 +159,21 @@ print(round(total, 3), " ".join(f"{k}={v / requests:.2f}" for k, v in sorted(del
 PY
 }
 
-# wrk run: echoes "rps requests p50ms p99ms"; fails on socket errors or non-2xx answers
-wrk_run() { # seconds url header...
-	local seconds=$1 url=$2
-	shift 2
+cpu_ticks() { # user + system CPU ticks a process has used
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# wrk run: echoes "rps requests p50ms p99ms cpu-us-per-request" (the server's own CPU time per
+# request: steadier than rps on a shared machine); fails on socket errors or non-2xx answers
+wrk_run() { # server-pid seconds url header...
+	local pid=$1 seconds=$2 url=$3
+	shift 3
 	local args=() h
 	for h in "$@"; do args+=(-H "$h"); done
-	local out
+	local out ticks0 ticks1
+	ticks0=$(cpu_ticks "$pid")
 	out=$(wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency "${args[@]}" "$url")
+	ticks1=$(cpu_ticks "$pid")
 	if grep -q -E 'Non-2xx|Socket errors' <<<"$out"; then
 		echo "wrk saw errors against $url:" >&2
 		echo "$out" >&2
@@ -177,7 +184,8 @@ wrk_run() { # seconds url header...
 	requests=$(awk '/requests in/ { print $1 }' <<<"$out")
 	p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
 	p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-	echo "$rps $requests $(ms "$p50") $(ms "$p99")"
+	echo "$rps $requests $(ms "$p50") $(ms "$p99") $(python3 -c 'import sys, os
+print(round((int(sys.argv[2]) - int(sys.argv[1])) * 1e6 / os.sysconf("SC_CLK_TCK") / int(sys.argv[3]), 1))' "$ticks0" "$ticks1" "$requests")"
 }
 
 ms() { # wrk latency (e.g. 812.00us, 1.23ms, 1.01s) in ms
@@ -199,24 +207,27 @@ result() { # pair tempid anchor unit [note]
 	TABLE+=("$(printf '| %s | %s | %s | %s | %sx | %s |' "$1" "$2" "$3" "$4" "$r" "${5:-}")")
 }
 
-# alternating wrk runs of two sides; sets A_RPS B_RPS (medians) and A_LAT B_LAT ("p50/p99" of the median run)
-alternate() { # labelA urlA headerA labelB urlB headerB
-	local la=$1 ua=$2 ha=$3 lb=$4 ub=$5 hb=$6 round r
+# alternating wrk runs of two sides; sets A_RPS B_RPS and A_CPU B_CPU (medians over the rounds)
+alternate() { # labelA pidA urlA headerA labelB pidB urlB headerB
+	local la=$1 pa=$2 ua=$3 ha=$4 lb=$5 pb=$6 ub=$7 hb=$8 round r
 	log "warm-up $la and $lb (${WARMUP}s each), load $(load)"
-	wrk_run "$WARMUP" "$ua" "$ha" >/dev/null
-	wrk_run "$WARMUP" "$ub" "$hb" >/dev/null
+	wrk_run "$pa" "$WARMUP" "$ua" "$ha" >/dev/null
+	wrk_run "$pb" "$WARMUP" "$ub" "$hb" >/dev/null
 	local ra=() rb=()
+	log "  runs: req/s, requests, p50 ms, p99 ms, server CPU µs per request"
 	for round in $(seq 1 "$ROUNDS"); do
 		if [ $((round % 2)) = 1 ]; then
-			r=$(wrk_run "$DURATION" "$ua" "$ha"); ra+=("$r"); log "  $la: $r (load $(load))"
-			r=$(wrk_run "$DURATION" "$ub" "$hb"); rb+=("$r"); log "  $lb: $r (load $(load))"
+			r=$(wrk_run "$pa" "$DURATION" "$ua" "$ha"); ra+=("$r"); log "  $la: $r (load $(load))"
+			r=$(wrk_run "$pb" "$DURATION" "$ub" "$hb"); rb+=("$r"); log "  $lb: $r (load $(load))"
 		else
-			r=$(wrk_run "$DURATION" "$ub" "$hb"); rb+=("$r"); log "  $lb: $r (load $(load))"
-			r=$(wrk_run "$DURATION" "$ua" "$ha"); ra+=("$r"); log "  $la: $r (load $(load))"
+			r=$(wrk_run "$pb" "$DURATION" "$ub" "$hb"); rb+=("$r"); log "  $lb: $r (load $(load))"
+			r=$(wrk_run "$pa" "$DURATION" "$ua" "$ha"); ra+=("$r"); log "  $la: $r (load $(load))"
 		fi
 	done
-	A_RPS=$(for r in "${ra[@]}"; do echo "${r%% *}"; done | median)
-	B_RPS=$(for r in "${rb[@]}"; do echo "${r%% *}"; done | median)
+	A_RPS=$(for r in "${ra[@]}"; do cut -d' ' -f1 <<<"$r"; done | median)
+	B_RPS=$(for r in "${rb[@]}"; do cut -d' ' -f1 <<<"$r"; done | median)
+	A_CPU=$(for r in "${ra[@]}"; do cut -d' ' -f5 <<<"$r"; done | median)
+	B_CPU=$(for r in "${rb[@]}"; do cut -d' ' -f5 <<<"$r"; done | median)
 }
 
 # ----------------------------------------------------------------------------- pair 1
@@ -243,13 +254,15 @@ pair1() {
 		curl -sf -H "Authorization: Bearer ${check#*:}" "http://127.0.0.1:${check%%:*}/api/me" >/dev/null \
 			|| { echo "GET /api/me refused on port ${check%%:*}" >&2; exit 1; }
 	done
-	alternate tempid "http://127.0.0.1:$tp/api/me" "Authorization: Bearer $tempid" \
-		spring "http://127.0.0.1:$jp/api/me" "Authorization: Bearer $jwt"
+	alternate tempid "$tpid" "http://127.0.0.1:$tp/api/me" "Authorization: Bearer $tempid" \
+		spring "$jpid" "http://127.0.0.1:$jp/api/me" "Authorization: Bearer $jwt"
 	result "1. bearer GET /api/me: tempid configurer (v4.local) / resource server (NimbusJwtDecoder HS256)" \
 		"$A_RPS" "$B_RPS" "req/s" "load $(load)"
-	alternate sample "http://127.0.0.1:$sp/api/me" "Authorization: Bearer $sample" \
-		spring "http://127.0.0.1:$jp/api/me" "Authorization: Bearer $jwt"
+	result "1. the same: server CPU per request (lower is better)" "$A_CPU" "$B_CPU" "us CPU/req"
+	alternate sample "$spid" "http://127.0.0.1:$sp/api/me" "Authorization: Bearer $sample" \
+		spring "$jpid" "http://127.0.0.1:$jp/api/me" "Authorization: Bearer $jwt"
 	result "1b. bearer GET /api/me: the sample as deployed / resource server" "$A_RPS" "$B_RPS" "req/s" "load $(load)"
+	result "1b. the same: server CPU per request (lower is better)" "$A_CPU" "$B_CPU" "us CPU/req"
 	stop "$jpid" "$tpid" "$spid"
 }
 
@@ -286,19 +299,20 @@ pair2() {
 	tcookie=$(browser_cookies "http://127.0.0.1:$tp")
 	[[ $scookie == *SESSION=* ]] && [[ $tcookie == *TEMPID_SESSION=* ]] || { echo "pair 2: no session cookie" >&2; exit 1; }
 	log "cookies sent: Spring Session '${scookie%%=*}=…', tempid '$(sed 's/=[^;]*/=…/g' <<<"$tcookie")'"
-	alternate tempid "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie" \
-		spring "http://127.0.0.1:$sp/api/me" "Cookie: $scookie"
+	alternate tempid "$tpid" "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie" \
+		spring "$spid" "http://127.0.0.1:$sp/api/me" "Cookie: $scookie"
 	result "2. cookie-session GET /api/me: tempid cookie (revocation on Redis) / Spring Session Data Redis" \
 		"$A_RPS" "$B_RPS" "req/s" "load $(load)"
+	result "2. the same: server CPU per request (lower is better)" "$A_CPU" "$B_CPU" "us CPU/req"
 	# Redis commands per request: INFO commandstats deltas over one run of each, alone on this Redis
 	# (commands a Lua script runs are counted too, besides its EVALSHA)
 	local r tcmd scmd
 	redis_stats >"$LOGS/redis-before.txt"
-	r=$(wrk_run "$DURATION" "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie")
+	r=$(wrk_run "$tpid" "$DURATION" "http://127.0.0.1:$tp/api/me" "Cookie: $tcookie")
 	redis_stats >"$LOGS/redis-after.txt"
 	tcmd=$(per_request "$LOGS/redis-before.txt" "$LOGS/redis-after.txt" "$(cut -d' ' -f2 <<<"$r")")
 	redis_stats >"$LOGS/redis-before.txt"
-	r=$(wrk_run "$DURATION" "http://127.0.0.1:$sp/api/me" "Cookie: $scookie")
+	r=$(wrk_run "$spid" "$DURATION" "http://127.0.0.1:$sp/api/me" "Cookie: $scookie")
 	redis_stats >"$LOGS/redis-after.txt"
 	scmd=$(per_request "$LOGS/redis-before.txt" "$LOGS/redis-after.txt" "$(cut -d' ' -f2 <<<"$r")")
 	log "Redis commands per request: tempid $tcmd; Spring Session $scmd"
@@ -330,13 +344,17 @@ pair3() {
 	local ta=() sa=() round r
 	for round in $(seq 1 "$ROUNDS"); do
 		for side in $( [ $((round % 2)) = 1 ] && echo "tempid spring" || echo "spring tempid"); do
-			if [ "$side" = tempid ]; then
-				r=$("${flow[@]}" tempid "http://127.0.0.1:$tp" "$FLOW_THREADS" "$DURATION"); ta+=("$r")
-			else
-				r=$("${flow[@]}" spring "http://127.0.0.1:$sp" "$FLOW_THREADS" "$DURATION"); sa+=("$r")
-			fi
+			local pid port t0
+			if [ "$side" = tempid ]; then pid=$tpid; port=$tp; else pid=$spid; port=$sp; fi
+			t0=$(cpu_ticks "$pid")
+			r=$("${flow[@]}" "$side" "http://127.0.0.1:$port" "$FLOW_THREADS" "$DURATION")
+			r=$(python3 -c 'import json, os, sys
+r = json.loads(sys.argv[1]); ticks = int(sys.argv[3]) - int(sys.argv[2])
+r["serverCpuMsPerLogin"] = round(ticks * 1e3 / os.sysconf("SC_CLK_TCK") / max(r["logins"], 1), 2)
+print(json.dumps(r))' "$r" "$t0" "$(cpu_ticks "$pid")")
+			if [ "$side" = tempid ]; then ta+=("$r"); else sa+=("$r"); fi
 			log "  $r (load $(load))"
-			if ! grep -q '"errors":0,' <<<"$r"; then echo "pair 3: errors in $r" >&2; exit 1; fi
+			if ! grep -q '"errors": 0,' <<<"$r"; then echo "pair 3: errors in $r" >&2; exit 1; fi
 		done
 	done
 	local field='import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])'
@@ -348,6 +366,9 @@ pair3() {
 	result "3. magic-link login, whole flow: tempid / Spring oneTimeTokenLogin() + JdbcOneTimeTokenService" \
 		"$trate" "$srate" "logins/s" "$FLOW_THREADS browsers, load $(load)"
 	result "3b. SQL statements per login (counting DataSource)" "$tst" "$sst" "statements/login"
+	result "3. the same: server CPU per login (lower is better)" \
+		"$(for r in "${ta[@]}"; do python3 -c "$field" "$r" serverCpuMsPerLogin; done | median)" \
+		"$(for r in "${sa[@]}"; do python3 -c "$field" "$r" serverCpuMsPerLogin; done | median)" "ms CPU/login"
 	stop "$spid" "$tpid"
 	psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null
 }
