@@ -8,9 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,17 @@ import org.jspecify.annotations.Nullable;
  * status.
  */
 final class Client {
+
+	/** Longest wait for one answer: a request that takes longer fails (counted as an error). */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	static {
+		// drop idle connections well before Tomcat closes them (keep-alive timeout, or after
+		// 100 requests), so that a request is never sent down a connection being closed
+		if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+			System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+		}
+	}
 
 	private static final HttpClient HTTP = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -93,7 +108,7 @@ final class Client {
 	}
 
 	private HttpRequest.Builder request(String url, String... headers) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
 		if (!this.cookies.isEmpty()) {
 			StringBuilder cookie = new StringBuilder();
 			for (Map.Entry<String, String> entry : this.cookies.entrySet()) {
@@ -111,7 +126,20 @@ final class Client {
 	}
 
 	private HttpResponse<String> send(HttpRequest request, int expected) throws IOException, InterruptedException {
-		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		// the request timeout alone has been seen not to fire (JDK 17, a POST on a reused
+		// connection): a hard limit on the whole exchange as well
+		CompletableFuture<HttpResponse<String>> exchange = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response;
+		try {
+			response = exchange.get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			exchange.cancel(true);
+			throw new IOException(request.method() + " " + request.uri().getPath() + ": no answer within the timeout");
+		}
+		catch (ExecutionException ex) {
+			throw new IOException(request.method() + " " + request.uri().getPath() + ": " + ex.getCause(), ex.getCause());
+		}
 		List<String> setCookies = response.headers().allValues("Set-Cookie");
 		for (String setCookie : setCookies) {
 			String pair = setCookie.split(";", 2)[0];
