@@ -375,7 +375,7 @@ print(json.dumps(r))' "$r" "$t0" "$(cpu_ticks "$pid")")
 		"$(for r in "${ta[@]}"; do python3 -c "$field" "$r" serverCpuMsPerLogin; done | median)" \
 		"$(for r in "${sa[@]}"; do python3 -c "$field" "$r" serverCpuMsPerLogin; done | median)" "ms CPU/login"
 	stop "$spid" "$tpid"
-	psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null
+	PGOPTIONS='--client-min-messages=warning' psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null
 }
 
 # ----------------------------------------------------------------------------- pair 4
