@@ -21,9 +21,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.ClassUtils;
 
 /**
- * A {@link UseStore} on Redis. Each operation is one Lua script, run atomically by Redis
+ * A {@link UseStore} on Redis. Each write is one Lua script, run atomically by Redis
  * in one round trip ({@code EVALSHA}, falling back to {@code EVAL} once when the script
- * cache is empty). Each token is one hash at {@code <prefix>{<token id>}} (the braces
+ * cache is empty); {@link #usage} is one plain {@code HMGET} (a read needs no script, and
+ * cookie sessions run it on every request). Each token is one hash at {@code <prefix>{<token id>}} (the braces
  * keep it in one Redis Cluster slot) with fields {@code u} (uses taken) and {@code r}
  * (revoked), expiring with its token: the application passes how long is left and the
  * scripts apply it with {@code PEXPIRE}, relative to Redis's own clock, so clock skew
@@ -96,11 +97,8 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			return {0, used}
 			""", List.class);
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USAGE = RedisScript.of("""
-			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
-			return {tonumber(v[1]) or 0, (v[2] == '1') and 1 or 0}
-			""", List.class);
+	/** The hash fields {@link #usage} reads: uses taken, revoked. */
+	private static final List<Object> USAGE_FIELDS = List.of("u", "r");
 
 	private final StringRedisTemplate redis;
 
@@ -200,8 +198,11 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	@Override
 	public UseRecord usage(String tokenId) {
-		List<?> result = run(() -> this.redis.execute(USAGE, keys(tokenId)));
-		return new UseRecord(number(result, 0), number(result, 1) == 1);
+		List<Object> values = run(() -> this.redis.opsForHash().multiGet(key(tokenId), USAGE_FIELDS));
+		if (values.size() != 2) {
+			throw new StoreUnavailableException("Redis returned an unexpected answer to HMGET");
+		}
+		return new UseRecord(count(values.get(0)), "1".equals(values.get(1)));
 	}
 
 	private static UseDecision decision(List<?> result) {
@@ -232,7 +233,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		try {
 			T result = call.call();
 			if (result == null) {
-				throw new StoreUnavailableException("Redis returned no result for a tempid script");
+				throw new StoreUnavailableException("Redis returned no result for a tempid command");
 			}
 			return result;
 		}
@@ -241,6 +242,19 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		}
 		catch (DataAccessException | IllegalStateException ex) {
 			throw new StoreUnavailableException("Redis is unavailable: " + ex.getClass().getSimpleName(), null, ex);
+		}
+	}
+
+	/** A use count as stored in the hash: absent is zero. */
+	private static int count(@Nullable Object value) {
+		if (value == null) {
+			return 0;
+		}
+		try {
+			return Integer.parseInt(value.toString());
+		}
+		catch (NumberFormatException ex) {
+			throw new StoreUnavailableException("Redis holds an unexpected use count", null, ex);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import dev.tempid.StoreUnavailableException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.fail;
  * under a live store and starts it again on the same port. The application's connection
  * factory has Lettuce's defaults (no timeout configured): the store must still refuse
  * every call within its own timeout while Redis is gone, leave nothing queued to run when
- * it returns, and work again once it is back, without being rebuilt.
+ * it returns, and work again once it is back, without being rebuilt. A Redis of
+ * its own also lets a test count the commands the store sends exactly.
  */
 class RedisOutageTests {
 
@@ -132,6 +135,39 @@ class RedisOutageTests {
 		assertThat(store.consume("x", 1, Duration.ofSeconds(30)).granted()).isTrue();
 		store.destroy();
 		assertThat(new StringRedisTemplate(this.factory).hasKey(store.key("x"))).isTrue();
+	}
+
+	@Test
+	void usageWhenReadThenOneHmgetAndNoScript() {
+		StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+		RedisUseStore store = new RedisUseStore(redis, "count:");
+		Duration ttl = Duration.ofSeconds(300);
+		store.consume("used", 5, ttl);
+		store.consume("used", 5, ttl);
+		store.revoke("revoked", ttl);
+		redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.serverCommands().resetConfigStats();
+			return null;
+		});
+		assertThat(store.usage("used")).isEqualTo(new UseRecord(2, false));
+		assertThat(store.usage("revoked")).isEqualTo(new UseRecord(0, true));
+		assertThat(store.usage("never-seen")).isEqualTo(new UseRecord(0, false));
+		Properties stats = redis.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands()
+			.info("commandstats"));
+		assertThat(stats).isNotNull();
+		// cookie sessions read the usage on every request: one plain HMGET each, no Lua script
+		assertThat(stats.stringPropertyNames())
+			.filteredOn((name) -> !name.startsWith("cmdstat_config") && !name.startsWith("cmdstat_info"))
+			.containsExactly("cmdstat_hmget");
+		assertThat(stats.getProperty("cmdstat_hmget")).startsWith("calls=3,");
+	}
+
+	@Test
+	void usageWhenTheCountIsNotANumberThenStoreUnavailable() {
+		StringRedisTemplate redis = new StringRedisTemplate(this.factory);
+		RedisUseStore store = new RedisUseStore(redis, "count:");
+		redis.opsForHash().put(store.key("garbled"), "u", "many");
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.usage("garbled"));
 	}
 
 	private static UseDecision awaitConsume(RedisUseStore store, String id, Duration expiresAt)

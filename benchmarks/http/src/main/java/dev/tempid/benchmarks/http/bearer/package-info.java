@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tempid.benchmarks.http.bearer;
+
+import org.jspecify.annotations.NullMarked;

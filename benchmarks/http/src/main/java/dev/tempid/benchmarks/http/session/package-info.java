@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tempid.benchmarks.http.session;
+
+import org.jspecify.annotations.NullMarked;
