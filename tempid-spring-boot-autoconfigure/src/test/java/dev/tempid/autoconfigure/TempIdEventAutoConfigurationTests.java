@@ -42,7 +42,7 @@ class TempIdEventAutoConfigurationTests {
 	@Test
 	void eventsWhenTokensAreIssuedConsumedRejectedAndRevokedThenPublished() {
 		List<TempIdTokenEvent> events = new ArrayList<>();
-		this.contextRunner
+		this.contextRunner.withPropertyValues("tempid.revocation-checks=true")
 			.withBean("collector", ApplicationListener.class,
 					() -> (ApplicationListener<TempIdTokenEvent>) events::add)
 			.run((context) -> {

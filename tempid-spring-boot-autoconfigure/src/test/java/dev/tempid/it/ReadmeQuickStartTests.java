@@ -60,8 +60,6 @@ class ReadmeQuickStartTests {
 
 			import org.springframework.boot.autoconfigure.SpringBootApplication;
 			import org.springframework.context.annotation.Bean;
-			import org.springframework.http.HttpStatus;
-			import org.springframework.web.server.ResponseStatusException;
 
 			@SpringBootApplication
 			public class ReadmeApplication {
@@ -78,7 +76,7 @@ class ReadmeQuickStartTests {
 						}
 						public void changePassword(String email, String password) {
 							if (password.length() < 12) {
-								throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "weak password");
+								throw new PasswordResetController.WeakPasswordException("weak password");
 							}
 							PASSWORDS.add(email + ":" + password);
 						}

@@ -199,12 +199,12 @@ class OneTimeTokenLoginTests {
 		}
 
 		HttpResponse<String> get(String path) throws Exception {
-			return this.client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+			return this.client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 		}
 
 		private HttpResponse<String> post(String path, String form) throws Exception {
-			return this.client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+			return this.client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
 		}
