@@ -18,6 +18,7 @@ import java.util.Optional;
 import dev.tempid.paseto.Base64Url;
 import dev.tempid.paseto.Pae;
 import dev.tempid.paseto.PasetoV4;
+import dev.tempid.store.Generation;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
@@ -52,6 +53,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe and immutable once built.
  */
 public final class TokenService {
+
+	/** Wrong login codes tried before a code and its token die. */
+	public static final int MAX_CODE_TRIES = 5;
 
 	/** Longer token texts are refused before any cryptography. */
 	public static final int MAX_TOKEN_LENGTH = 4096;
@@ -103,6 +107,9 @@ public final class TokenService {
 
 	private final List<TokenListener> listeners;
 
+	/** Subject generations, session ids and login codes (per-subject control). */
+	private final SubjectControl subjects;
+
 	private final TokenFormat defaultFormat;
 
 	/** Our own canonical footers (base64url text) to their keys: the fast path that parses no JSON. */
@@ -137,6 +144,7 @@ public final class TokenService {
 		this.revocationChecks = builder.revocationChecks;
 		this.purposes = Map.copyOf(builder.purposes);
 		this.listeners = List.copyOf(builder.listeners);
+		this.subjects = new SubjectControl(this.store, this.keys);
 		Map<String, KeyEntry> footers = new HashMap<>();
 		for (LocalKey key : this.keys.localKeys()) {
 			KeyEntry entry = new KeyEntry(key.id(), key, null);
@@ -202,9 +210,31 @@ public final class TokenService {
 		Instant expiresAt = now.plus(ttl);
 		byte[] state = request.state();
 		String binding = (state != null) ? binding(id, request.purpose(), state) : null;
+		// per-subject control (SubjectControl): supersede, revoke-all, sessions, login codes
+		String code = null;
+		boolean singleActive = (request.singleActive() != null) ? request.singleActive() : policy.singleActive();
+		boolean withGeneration = singleActive || request.codeAddress() != null
+				|| ((request.revocableBySubject() != null) ? request.revocableBySubject() : policy.revocableBySubject());
+		if (request.codeAddress() != null) {
+			if (request.maxUses() > 1 || (request.maxUses() < 0 && policy.maxUses() > 1)) {
+				throw new IllegalArgumentException("a token issued with a login code has one use, shared with the code");
+			}
+			maxUses = 1;
+		}
+		long generation = 0;
+		Duration storeTtl = ttl.plus(this.leeway).plus(STORE_MARGIN);
+		if (withGeneration && request.subject() != null) {
+			generation = this.subjects.issue(request.subject(), request.purpose(), singleActive, storeTtl);
+		}
 		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, expiresAt, request.notBefore(),
-				request.purpose(), maxUses, request.permissions(), Map.of(), binding);
-		return new IssuedToken(seal(claims, data, request.format()), id, request.purpose(), now, expiresAt, maxUses);
+				request.purpose(), maxUses, request.permissions(), Map.of(), binding, generation, request.sessionId());
+		if (request.codeAddress() != null && request.subject() != null) {
+			code = SubjectControl.newCode();
+			this.subjects.putCode(request.purpose(), request.subject(), request.codeAddress(), code,
+					this.subjects.storeId(claims), Objects.requireNonNull(this.subjects.generation(claims)), storeTtl);
+		}
+		return new IssuedToken(seal(claims, data, request.format()), id, request.purpose(), now, expiresAt, maxUses,
+				code);
 	}
 
 	private String seal(Claims claims, byte @Nullable [] data, @Nullable TokenFormat requested) {
@@ -245,7 +275,8 @@ public final class TokenService {
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, expectation, now);
-			if (this.revocationChecks && this.store.usage(verified.id()).revoked()) {
+			// a token with a subject generation is always checked: supersede and revoke-all hold
+			if ((this.revocationChecks || verified.generation() > 0) && storeRecord(verified).revoked()) {
 				throw new TokenRevokedException("the token was revoked", verified.id());
 			}
 			publish(Operation.VERIFY, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
@@ -325,7 +356,11 @@ public final class TokenService {
 
 	private VerifiedToken take(VerifiedToken verified, Instant now) {
 		int maxUses = verified.maxUses();
-		UseDecision decision = this.store.consume(verified.id(), maxUses, storeTtl(verified, now));
+		Generation generation = this.subjects.generation(verified.claims());
+		String storeId = this.subjects.storeId(verified.claims());
+		UseDecision decision = (generation != null)
+				? this.store.consume(storeId, maxUses, storeTtl(verified, now), generation)
+				: this.store.consume(storeId, maxUses, storeTtl(verified, now));
 		return switch (decision.outcome()) {
 			case GRANTED -> verified
 				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
@@ -345,7 +380,7 @@ public final class TokenService {
 		@Nullable Object @Nullable [] contexts = start(Operation.RELEASE, token.purpose());
 		Instant now = this.clock.instant();
 		try {
-			boolean released = this.store.release(token.id());
+			boolean released = this.store.release(this.subjects.storeId(token.claims()));
 			publish(Operation.RELEASE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
 			return released;
 		}
@@ -364,7 +399,7 @@ public final class TokenService {
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			UseRecord record = this.store.usage(verified.id());
+			UseRecord record = storeRecord(verified);
 			publish(Operation.USAGE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
 			return new Usage(verified.maxUses(), record.used(), record.revoked());
 		}
@@ -383,13 +418,15 @@ public final class TokenService {
 	 * is revoked either)
 	 */
 	public void revoke(String token, String purpose) {
-		requireRevocationChecks("revoke");
 		long started = System.nanoTime();
 		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, purpose);
 		Instant now = this.clock.instant();
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			this.store.revoke(verified.id(), storeTtl(verified, now));
+			if (verified.generation() == 0) {
+				requireRevocationChecks("revoke");
+			}
+			this.store.revoke(this.subjects.storeId(verified.claims()), revokeTtl(verified, now));
 			publish(Operation.REVOKE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
 		}
 		catch (TempIdException ex) {
@@ -405,12 +442,14 @@ public final class TokenService {
 	 */
 	public void revoke(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		requireRevocationChecks("revoke");
+		if (token.generation() == 0) {
+			requireRevocationChecks("revoke");
+		}
 		long started = System.nanoTime();
 		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, token.purpose());
 		Instant now = this.clock.instant();
 		try {
-			this.store.revoke(token.id(), storeTtl(token, now));
+			this.store.revoke(this.subjects.storeId(token.claims()), revokeTtl(token, now));
 			publish(Operation.REVOKE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
 		}
 		catch (TempIdException ex) {
@@ -476,10 +515,23 @@ public final class TokenService {
 			Claims claims = old.claims();
 			byte[] state = checkExpectation(old, claims, expectation);
 			int maxUses = claims.maxUses();
-			if (maxUses == 0) {
+			if (maxUses == 0 && claims.generation() == 0) {
 				requireRevocationChecks("refresh a token without a use limit");
 			}
-			UseDecision decision = this.store.retire(old.id(), maxUses, storeTtl(old, now));
+			if (claims.sessionId() != null) {
+				throw new IllegalArgumentException("a token of a session is renewed by issuing another with the same "
+						+ "session id, not refreshed: refreshing would end the whole session");
+			}
+			Duration newTtl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
+			Generation generation = this.subjects.generation(claims);
+			if (generation != null) {
+				// keep the generation for the successor first; the retire then checks it is still current
+				this.subjects.issue(Objects.requireNonNull(claims.subject()), claims.purpose(), false,
+						newTtl.plus(this.leeway).plus(STORE_MARGIN));
+			}
+			String storeId = this.subjects.storeId(claims);
+			UseDecision decision = (generation != null) ? this.store.retire(storeId, maxUses, storeTtl(old, now), generation)
+					: this.store.retire(storeId, maxUses, storeTtl(old, now));
 			switch (decision.outcome()) {
 				case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
 				case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
@@ -495,7 +547,8 @@ public final class TokenService {
 			String id = newId();
 			String binding = (state != null) ? binding(id, purpose, state) : null;
 			Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-					issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding);
+					issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding,
+					claims.generation(), null);
 			byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
 			String value = seal(renewed, data, old.format());
 			publish(Operation.REFRESH, purpose, null, id, claims.subject(), now, started, contexts);
@@ -505,6 +558,109 @@ public final class TokenService {
 			publish(Operation.REFRESH, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
 			throw ex;
 		}
+	}
+
+	// ---------------------------------------------------------------- per-subject control
+
+	/**
+	 * Ends every token and session of a subject that carries its subject's generation
+	 * (tokens of single-active purposes, of purposes revocable by subject, cookie
+	 * sessions, tokens with login codes), for every purpose, on every instance sharing the
+	 * store: their next consume, refresh, code and verify fail with {@link Reason#REVOKED}.
+	 * One store write. Tokens without a generation are not affected: revoke them one by
+	 * one.
+	 * @throws StoreUnavailableException when the store cannot be reached (nothing ended)
+	 */
+	public void revokeAll(String subject) {
+		doRevokeAll(TokenRequest.checkName("subject", subject), null);
+	}
+
+	/** {@link #revokeAll(String)} for one purpose. */
+	public void revokeAll(String subject, String purpose) {
+		doRevokeAll(TokenRequest.checkName("subject", subject), TokenRequest.checkName("purpose", purpose));
+	}
+
+	private void doRevokeAll(String subject, @Nullable String purpose) {
+		String name = (purpose != null) ? purpose : "*";
+		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, name);
+		Instant now = this.clock.instant();
+		try {
+			this.subjects.revokeAll(subject, purpose);
+			publish(Operation.REVOKE, name, null, null, subject, now, started, contexts);
+		}
+		catch (TempIdException ex) {
+			publish(Operation.REVOKE, name, ex.reason(), null, subject, now, started, contexts);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Signs in with a login code ({@link TokenRequest.Builder#withCode}): checks the code
+	 * against the one issued for the subject, purpose and address, and takes the one use
+	 * it shares with its token, in one atomic store step. Whichever of the code and the
+	 * token is used first ends both.
+	 * @param purpose the purpose of the token the code was issued with
+	 * @param subject the subject the code was issued for (found from the address)
+	 * @param address the address the code was sent to
+	 * @param code the code the user typed
+	 * @throws WrongCodeException when the code does not match or none is held
+	 * @throws TokenRevokedException once {@link #MAX_CODE_TRIES} wrong codes were tried
+	 * (the code and its token are dead), or when the token was revoked or superseded
+	 * @throws TokenUsedUpException when the token was used already
+	 */
+	public void consumeCode(String purpose, String subject, String address, String code) {
+		TokenRequest.checkName("purpose", purpose);
+		TokenRequest.checkName("subject", subject);
+		TokenRequest.checkName("address", address);
+		Objects.requireNonNull(code, "code must not be null");
+		long started = System.nanoTime();
+		@Nullable Object @Nullable [] contexts = start(Operation.CONSUME, purpose);
+		Instant now = this.clock.instant();
+		try {
+			String typed = code.strip();
+			if (typed.length() != 6 || !typed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+				throw new WrongCodeException("a login code is 6 digits", 0);
+			}
+			dev.tempid.store.CodeDecision decision = this.subjects.useCode(purpose, subject, address, typed,
+					MAX_CODE_TRIES, 1, STORE_MARGIN);
+			switch (decision.outcome()) {
+				case GRANTED -> {
+				}
+				case WRONG -> throw (decision.triesLeft() > 0)
+						? new WrongCodeException("the login code does not match", decision.triesLeft())
+						: new TokenRevokedException("too many wrong login codes: the code and its link are dead");
+				case NONE -> throw new WrongCodeException("no login code is held for this address", 0);
+				case EXHAUSTED -> throw new TokenRevokedException("too many wrong login codes: the code and its link are dead");
+				case USED_UP -> throw new TokenUsedUpException("the login code's link was used already");
+				case REVOKED -> throw new TokenRevokedException("the login code's link was revoked or superseded");
+			}
+			publish(Operation.CONSUME, purpose, null, null, subject, now, started, contexts);
+		}
+		catch (TempIdException ex) {
+			publish(Operation.CONSUME, purpose, ex.reason(), null, subject, now, started, contexts);
+			throw ex;
+		}
+	}
+
+	/** What the store holds of a token: its entry, with its generation checked in the same read. */
+	private UseRecord storeRecord(VerifiedToken token) {
+		Generation generation = this.subjects.generation(token.claims());
+		String storeId = this.subjects.storeId(token.claims());
+		return (generation != null) ? this.store.usage(storeId, generation) : this.store.usage(storeId);
+	}
+
+	/**
+	 * How long a revocation is kept: {@link #storeTtl}, and for a token of a session at
+	 * least its own lifetime from now (a session's later tokens never outlive that).
+	 */
+	private Duration revokeTtl(VerifiedToken token, Instant now) {
+		Duration ttl = storeTtl(token, now);
+		if (token.sessionId() != null) {
+			Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt()).plus(this.leeway).plus(STORE_MARGIN);
+			return (lifetime.compareTo(ttl) > 0) ? lifetime : ttl;
+		}
+		return ttl;
 	}
 
 	/**
