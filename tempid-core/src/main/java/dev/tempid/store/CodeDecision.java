@@ -21,13 +21,13 @@ public record CodeDecision(Outcome outcome, int triesLeft, int used) {
 	/** What a code step decided. */
 	public enum Outcome {
 
-		/** The code matched, and its token's use was taken: the code is gone. */
+		/** The code matched, and its token's use was taken. */
 		GRANTED,
 
 		/** The code did not match; one try was spent (the last one ends the token too). */
 		WRONG,
 
-		/** No code is held for the subject and purpose (never issued, used, replaced or expired). */
+		/** No code is held for the subject and purpose (never issued, replaced or expired). */
 		NONE,
 
 		/** Every try was spent: the code and its token are dead. */

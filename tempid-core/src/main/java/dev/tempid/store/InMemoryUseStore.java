@@ -217,7 +217,7 @@ public final class InMemoryUseStore implements UseStore {
 				case USED_UP -> new CodeDecision(CodeDecision.Outcome.USED_UP, maxTries - code.tries, decision.used());
 				case REVOKED -> new CodeDecision(CodeDecision.Outcome.REVOKED, maxTries - code.tries, 0);
 			};
-			return null;
+			return code;
 		});
 		return result[0];
 	}

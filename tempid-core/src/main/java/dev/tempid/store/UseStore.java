@@ -145,7 +145,7 @@ public interface UseStore {
 	 * Tries a login code, atomically: when a code is held under {@code codeId} with tries
 	 * left, compares {@code hash} with the held one in constant time; on a match takes a
 	 * use of the code's token as {@link #consume(String, int, Duration, Generation)} does
-	 * and drops the code; otherwise spends a try, and revokes the token with the last one.
+	 * (the code stays, so trying it again finds its token used up); otherwise spends a try, and revokes the token with the last one.
 	 * Of any number of concurrent calls and consumes of the token, at most
 	 * {@code maxUses} are granted, and at most {@code maxTries} wrong codes are compared.
 	 * @param codeId the code's id
