@@ -384,7 +384,7 @@ public abstract class UseStoreContractTests {
 		long first = store.generation(subject, purpose, false, inMinutes(5));
 		assertThat(first).isEqualTo(1);
 		assertThat(store.generation(subject, purpose, false, inMinutes(5))).isEqualTo(1);
-		String id = subject + "." + newId();
+		String id = subject + "." + newId().substring(0, 22);
 		Generation generation = new Generation(subject, purpose, first);
 		assertThat(store.consume(id, 0, inMinutes(5), generation).granted()).isTrue();
 		assertThat(store.usage(id, generation)).isEqualTo(new UseRecord(1, false));
@@ -400,7 +400,7 @@ public abstract class UseStoreContractTests {
 		UseStore store = store();
 		String subject = newId().substring(0, 32);
 		Generation never = new Generation(subject, newId().substring(0, 16), 1);
-		assertThat(store.consume(subject + "." + newId(), 1, inMinutes(5), never).outcome())
+		assertThat(store.consume(subject + "." + newId().substring(0, 22), 1, inMinutes(5), never).outcome())
 			.isEqualTo(UseDecision.Outcome.REVOKED);
 	}
 
@@ -415,11 +415,11 @@ public abstract class UseStoreContractTests {
 		Generation gb = new Generation(subject, b, store.generation(subject, b, false, inMinutes(5)));
 		Generation go = new Generation(other, a, store.generation(other, a, false, inMinutes(5)));
 		store.advanceGenerations(subject, a);
-		assertThat(store.usage(subject + "." + newId(), ga).revoked()).isTrue();
-		assertThat(store.usage(subject + "." + newId(), gb).revoked()).isFalse();
+		assertThat(store.usage(subject + "." + newId().substring(0, 22), ga).revoked()).isTrue();
+		assertThat(store.usage(subject + "." + newId().substring(0, 22), gb).revoked()).isFalse();
 		store.advanceGenerations(subject, null);
-		assertThat(store.usage(subject + "." + newId(), gb).revoked()).isTrue();
-		assertThat(store.usage(other + "." + newId(), go).revoked()).isFalse();
+		assertThat(store.usage(subject + "." + newId().substring(0, 22), gb).revoked()).isTrue();
+		assertThat(store.usage(other + "." + newId().substring(0, 22), go).revoked()).isFalse();
 	}
 
 	@Test
