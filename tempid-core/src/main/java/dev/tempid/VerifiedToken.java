@@ -169,8 +169,9 @@ public final class VerifiedToken {
 			case "exp" -> expiresAt();
 			case "nbf" -> notBefore();
 			case "mu" -> maxUses();
-			case "gen" -> (generation() > 0) ? generation() : null;
-			case "sid" -> sessionId();
+			// registered when present; an application's own payload value of the name otherwise
+			case "gen" -> (generation() > 0) ? generation() : this.claims.data().get(name);
+			case "sid" -> (sessionId() != null) ? sessionId() : this.claims.data().get(name);
 			case "perms" -> permissions();
 			default -> this.claims.data().get(name);
 		};
