@@ -79,6 +79,7 @@ public final class LocalKey {
 		return this.id;
 	}
 
+	/** The raw key: for deriving the login-code key ({@link SubjectControl}); never log it. */
 	byte[] material() {
 		return this.material;
 	}

@@ -1,29 +1,25 @@
 package dev.tempid;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.tempid.TokenListeners.Observation;
 import dev.tempid.paseto.Base64Url;
-import dev.tempid.paseto.Pae;
-import dev.tempid.paseto.PasetoV4;
+import dev.tempid.store.CodeDecision;
 import dev.tempid.store.Generation;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,13 +37,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Verification is stateless: it never touches the store, unless revocation checks
- * are on. Consuming a token takes one use atomically in the {@link UseStore}, in one
+ * are on or the token carries a subject generation. Consuming a token takes one use atomically in the {@link UseStore}, in one
  * round trip, and is denied once the token is used up, revoked or refreshed.
  *
  * <p>Revocation always holds or refuses: {@link #revoke} needs revocation checks on
  * (without them verify never reads the store, so a revoked token would keep
- * verifying) and throws {@link IllegalStateException} otherwise. {@link #refresh} ends
- * the old token and takes its remaining uses in one atomic store step; with revocation
+ * verifying) and throws {@link IllegalStateException} otherwise, except for tokens that
+ * carry a subject generation ({@link VerifiedToken#generation()}): verify always reads
+ * the store for those, so revoking and refreshing them needs no revocation checks.
+ * {@link #refresh} ends the old token and takes its remaining uses in one atomic store step; with revocation
  * checks off it refuses tokens without a use limit for the same reason, and a refreshed
  * use-limited token can no longer be consumed (it verifies like a used-up token).
  * Thread-safe and immutable once built.
@@ -76,13 +74,6 @@ public final class TokenService {
 	 */
 	public static final Duration STORE_MARGIN = Duration.ofMinutes(1);
 
-	/** The longest footer accepted, in base64url characters. */
-	static final int MAX_FOOTER_LENGTH = 512;
-
-	private static final byte[] NO_IMPLICIT = new byte[0];
-
-	private static final byte[] BINDING_INFO = "tempid state binding v1".getBytes(StandardCharsets.US_ASCII);
-
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final KeyRing keys;
@@ -105,32 +96,22 @@ public final class TokenService {
 
 	private final Map<String, PurposePolicy> purposes;
 
-	private final List<TokenListener> listeners;
+	private final TokenFormat defaultFormat;
+
+	/** Seals and opens the PASETO framing, with the keys. */
+	private final TokenCodec codec;
+
+	/** Checks lifetime, purpose, issuer, audience and binding; applies purpose policies. */
+	private final ClaimsVerifier verifier;
+
+	private final TokenListeners listeners;
 
 	/** Subject generations, session ids and login codes (per-subject control). */
 	private final SubjectControl subjects;
 
-	private final TokenFormat defaultFormat;
-
-	/** Our own canonical footers (base64url text) to their keys: the fast path that parses no JSON. */
-	private final Map<String, KeyEntry> footers;
-
-	private final @Nullable KeyEntry localEntry;
-
-	private final @Nullable KeyEntry signingEntry;
-
-	private final @Nullable PublicKeyResolver publicKeyResolver;
-
-	/** Keys found through the resolver, by canonical footer text; bounded. */
-	private final Map<String, KeyEntry> resolved = new java.util.concurrent.ConcurrentHashMap<>();
-
-	/** The most resolved keys remembered at once. */
-	static final int MAX_RESOLVED_KEYS = 64;
-
 	private TokenService(Builder builder) {
 		this.keys = builder.keys;
-		this.publicKeyResolver = builder.publicKeyResolver;
-		if (this.keys.isEmpty() && this.publicKeyResolver == null) {
+		if (this.keys.isEmpty() && builder.publicKeyResolver == null) {
 			throw new IllegalStateException("a TokenService needs at least one key: localKey(...), signingKey(...), "
 					+ "verificationKeys(...), keyRing(...) or publicKeyResolver(...)");
 		}
@@ -143,24 +124,12 @@ public final class TokenService {
 		this.maxPayloadSize = builder.maxPayloadSize;
 		this.revocationChecks = builder.revocationChecks;
 		this.purposes = Map.copyOf(builder.purposes);
-		this.listeners = List.copyOf(builder.listeners);
+		this.codec = new TokenCodec(this.keys, builder.publicKeyResolver);
+		this.verifier = new ClaimsVerifier(this.issuer, this.audience, this.leeway, this.purposes);
+		this.listeners = new TokenListeners(builder.listeners);
 		this.subjects = new SubjectControl(this.store, this.keys);
-		Map<String, KeyEntry> footers = new HashMap<>();
-		for (LocalKey key : this.keys.localKeys()) {
-			KeyEntry entry = new KeyEntry(key.id(), key, null);
-			footers.put(entry.footerText, entry);
-		}
-		for (PublicKey key : this.keys.publicKeys()) {
-			KeyEntry entry = new KeyEntry(key.id(), null, key);
-			footers.put(entry.footerText, entry);
-		}
-		this.footers = Map.copyOf(footers);
-		LocalKey activeLocal = this.keys.activeLocalKey();
-		this.localEntry = (activeLocal != null) ? this.footers.get(KeyEntry.footerText(activeLocal.id())) : null;
-		SecretKey signing = this.keys.activeSigningKey();
-		this.signingEntry = (signing != null) ? this.footers.get(KeyEntry.footerText(signing.id())) : null;
 		this.defaultFormat = (builder.defaultFormat != null) ? builder.defaultFormat
-				: (this.localEntry != null) ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
+				: this.codec.canSealLocal() ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
 	}
 
 	/** Starts configuring a service. */
@@ -178,26 +147,25 @@ public final class TokenService {
 	 */
 	public IssuedToken issue(TokenRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.ISSUE, request.purpose());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Observation observation = this.listeners.start(Operation.ISSUE, request.purpose(), now);
 		try {
 			IssuedToken token = issue(request, now);
-			publish(Operation.ISSUE, request.purpose(), null, token.id(), request.subject(), now, started, contexts);
+			observation.succeeded(token.id(), request.subject());
 			return token;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.ISSUE, request.purpose(), ex.reason(), null, request.subject(), now, started, contexts);
+			observation.failed(ex, null, request.subject());
 			throw ex;
 		}
 	}
 
+	/** Applies the request, then the purpose's policy, then the service's defaults. */
 	private IssuedToken issue(TokenRequest request, Instant now) {
-		PurposePolicy policy = policy(request.purpose());
+		PurposePolicy policy = this.verifier.policy(request.purpose());
 		Duration ttl = (request.ttl() != null) ? request.ttl() : (policy.ttl() != null) ? policy.ttl() : this.defaultTtl;
 		int maxUses = (request.maxUses() >= 0) ? request.maxUses() : policy.maxUses();
-		String audience = (request.audience() != null) ? request.audience()
-				: (policy.audience() != null) ? policy.audience() : this.audience;
+		String audience = this.verifier.audience(request.audience(), policy);
 		byte[] data = null;
 		if (!request.data().isEmpty()) {
 			data = ClaimsCodec.writeData(request.data());
@@ -207,11 +175,9 @@ public final class TokenService {
 			}
 		}
 		String id = newId();
-		Instant expiresAt = now.plus(ttl);
 		byte[] state = request.state();
-		String binding = (state != null) ? binding(id, request.purpose(), state) : null;
+		String binding = (state != null) ? StateBinding.of(id, request.purpose(), state) : null;
 		// per-subject control (SubjectControl): supersede, revoke-all, sessions, login codes
-		String code = null;
 		boolean singleActive = (request.singleActive() != null) ? request.singleActive() : policy.singleActive();
 		boolean withGeneration = singleActive || request.codeAddress() != null
 				|| ((request.revocableBySubject() != null) ? request.revocableBySubject() : policy.revocableBySubject());
@@ -226,35 +192,24 @@ public final class TokenService {
 		if (withGeneration && request.subject() != null) {
 			generation = this.subjects.issue(request.subject(), request.purpose(), singleActive, storeTtl);
 		}
-		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, expiresAt, request.notBefore(),
-				request.purpose(), maxUses, request.permissions(), Map.of(), binding, generation, request.sessionId());
+		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, now.plus(ttl),
+				request.notBefore(), request.purpose(), maxUses, request.permissions(), Map.of(), binding, generation,
+				request.sessionId());
+		String code = null;
 		if (request.codeAddress() != null && request.subject() != null) {
 			code = SubjectControl.newCode();
 			this.subjects.putCode(request.purpose(), request.subject(), request.codeAddress(), code,
 					this.subjects.storeId(claims), Objects.requireNonNull(this.subjects.generation(claims)), storeTtl);
 		}
-		return new IssuedToken(seal(claims, data, request.format()), id, request.purpose(), now, expiresAt, maxUses,
-				code);
+		return mint(claims, data, request.format(), code);
 	}
 
-	private String seal(Claims claims, byte @Nullable [] data, @Nullable TokenFormat requested) {
-		byte[] payload = ClaimsCodec.write(claims, data);
-		TokenFormat format = (requested != null) ? requested : this.defaultFormat;
-		if (format == TokenFormat.LOCAL) {
-			KeyEntry entry = this.localEntry;
-			if (entry == null || entry.local == null) {
-				throw new IllegalStateException("this TokenService holds no active local key to issue v4.local tokens");
-			}
-			byte[] body = entry.local.cipher().encrypt(payload, entry.footer, NO_IMPLICIT);
-			return PasetoV4.LOCAL_HEADER + Base64Url.encode(body) + "." + entry.footerText;
-		}
-		KeyEntry entry = this.signingEntry;
-		SecretKey signing = this.keys.activeSigningKey();
-		if (entry == null || signing == null) {
-			throw new IllegalStateException("this TokenService holds no signing key to issue v4.public tokens");
-		}
-		byte[] body = PasetoV4.sign(signing.parameters(), signing.publicParameters(), payload, entry.footer, NO_IMPLICIT);
-		return PasetoV4.PUBLIC_HEADER + Base64Url.encode(body) + "." + entry.footerText;
+	/** Every new token, issued or refreshed, is sealed here. */
+	private IssuedToken mint(Claims claims, byte @Nullable [] data, @Nullable TokenFormat format,
+			@Nullable String code) {
+		String value = this.codec.seal(claims, data, (format != null) ? format : this.defaultFormat);
+		return new IssuedToken(value, claims.id(), claims.purpose(), claims.issuedAt(), claims.expiresAt(),
+				claims.maxUses(), code);
 	}
 
 	// ---------------------------------------------------------------- verify
@@ -270,20 +225,19 @@ public final class TokenService {
 
 	/** Verifies a token against an {@link Expectation}. */
 	public VerifiedToken verify(String token, Expectation expectation) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.VERIFY, expectation.purpose());
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.VERIFY, expectation.purpose(), now);
 		try {
 			VerifiedToken verified = open(token, expectation, now);
 			// a token with a subject generation is always checked: supersede and revoke-all hold
 			if ((this.revocationChecks || verified.generation() > 0) && storeRecord(verified).revoked()) {
 				throw new TokenRevokedException("the token was revoked", verified.id());
 			}
-			publish(Operation.VERIFY, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.VERIFY, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -322,16 +276,15 @@ public final class TokenService {
 
 	/** {@link #consume(String, String)} against an {@link Expectation}. */
 	public VerifiedToken consume(String token, Expectation expectation) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.CONSUME, expectation.purpose());
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.CONSUME, expectation.purpose(), now);
 		try {
 			VerifiedToken verified = take(open(token, expectation, now), now);
-			publish(Operation.CONSUME, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.CONSUME, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -354,6 +307,7 @@ public final class TokenService {
 		}
 	}
 
+	/** Takes one use of a verified token in the store: every consume comes here. */
 	private VerifiedToken take(VerifiedToken verified, Instant now) {
 		int maxUses = verified.maxUses();
 		Generation generation = this.subjects.generation(verified.claims());
@@ -376,16 +330,14 @@ public final class TokenService {
 	 */
 	public boolean release(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.RELEASE, token.purpose());
-		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.RELEASE, token.purpose(), this.clock.instant());
 		try {
 			boolean released = this.store.release(this.subjects.storeId(token.claims()));
-			publish(Operation.RELEASE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
+			observation.succeeded(token.id(), token.subject());
 			return released;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.RELEASE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started, contexts);
+			observation.failed(ex, token.id(), token.subject());
 			throw ex;
 		}
 	}
@@ -394,17 +346,16 @@ public final class TokenService {
 
 	/** How much of a token has been used. Reads the store once; used-up tokens still answer. */
 	public Usage usage(String token, String purpose) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.USAGE, purpose);
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.USAGE, purpose, now);
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
 			UseRecord record = storeRecord(verified);
-			publish(Operation.USAGE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 			return new Usage(verified.maxUses(), record.used(), record.revoked());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.USAGE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -412,25 +363,24 @@ public final class TokenService {
 	/**
 	 * Revokes a token: every later verify and consume of it fails with
 	 * {@link Reason#REVOKED}. The store remembers it until the token expires.
-	 * @throws IllegalStateException when revocation checks are off: verify would not see
-	 * the revocation, so nothing is revoked
+	 * @throws IllegalStateException when revocation checks are off and the token carries
+	 * no subject generation: verify would not see the revocation, so nothing is revoked
 	 * @throws StoreUnavailableException when the store cannot be reached (then nothing
 	 * is revoked either)
 	 */
 	public void revoke(String token, String purpose) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, purpose);
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REVOKE, purpose, now);
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
 			if (verified.generation() == 0) {
 				requireRevocationChecks("revoke");
 			}
 			this.store.revoke(this.subjects.storeId(verified.claims()), revokeTtl(verified, now));
-			publish(Operation.REVOKE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -445,15 +395,14 @@ public final class TokenService {
 		if (token.generation() == 0) {
 			requireRevocationChecks("revoke");
 		}
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, token.purpose());
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REVOKE, token.purpose(), now);
 		try {
 			this.store.revoke(this.subjects.storeId(token.claims()), revokeTtl(token, now));
-			publish(Operation.REVOKE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
+			observation.succeeded(token.id(), token.subject());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started, contexts);
+			observation.failed(ex, token.id(), token.subject());
 			throw ex;
 		}
 	}
@@ -507,57 +456,63 @@ public final class TokenService {
 	private IssuedToken doRefresh(String token, Expectation expectation, @Nullable Duration requestedTtl) {
 		Objects.requireNonNull(expectation, "expectation must not be null");
 		String purpose = expectation.purpose();
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REFRESH, purpose);
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REFRESH, purpose, now);
 		try {
 			VerifiedToken old = open(token, null, now);
-			Claims claims = old.claims();
-			byte[] state = checkExpectation(old, claims, expectation);
-			int maxUses = claims.maxUses();
-			if (maxUses == 0 && claims.generation() == 0) {
-				requireRevocationChecks("refresh a token without a use limit");
-			}
-			if (claims.sessionId() != null) {
-				throw new IllegalArgumentException("a token of a session is renewed by issuing another with the same "
-						+ "session id, not refreshed: refreshing would end the whole session");
-			}
-			Duration newTtl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
-			Generation generation = this.subjects.generation(claims);
-			if (generation != null) {
-				// keep the generation for the successor first; the retire then checks it is still current
-				this.subjects.issue(Objects.requireNonNull(claims.subject()), claims.purpose(), false,
-						newTtl.plus(this.leeway).plus(STORE_MARGIN));
-			}
-			String storeId = this.subjects.storeId(claims);
-			UseDecision decision = (generation != null) ? this.store.retire(storeId, maxUses, storeTtl(old, now), generation)
-					: this.store.retire(storeId, maxUses, storeTtl(old, now));
-			switch (decision.outcome()) {
-				case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
-				case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
-				case GRANTED -> {
-					if (maxUses > 0) {
-						maxUses -= decision.used();
-					}
-				}
-			}
-			Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-			Duration ttl = (requestedTtl != null) ? requestedTtl
-					: Duration.between(claims.issuedAt(), claims.expiresAt());
-			String id = newId();
-			String binding = (state != null) ? binding(id, purpose, state) : null;
-			Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-					issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding,
-					claims.generation(), null);
-			byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
-			String value = seal(renewed, data, old.format());
-			publish(Operation.REFRESH, purpose, null, id, claims.subject(), now, started, contexts);
-			return new IssuedToken(value, id, claims.purpose(), issuedAt, renewed.expiresAt(), maxUses);
+			byte[] state = this.verifier.checkExpectation(old, expectation);
+			IssuedToken renewed = renew(old, purpose, state, requestedTtl, now);
+			observation.succeeded(renewed.id(), old.subject());
+			return renewed;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REFRESH, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Retires a verified token in the store, taking its remaining uses, and mints its
+	 * successor, bound to the same state.
+	 */
+	private IssuedToken renew(VerifiedToken old, String purpose, byte @Nullable [] state,
+			@Nullable Duration requestedTtl, Instant now) {
+		Claims claims = old.claims();
+		int maxUses = claims.maxUses();
+		if (maxUses == 0 && claims.generation() == 0) {
+			requireRevocationChecks("refresh a token without a use limit");
+		}
+		if (claims.sessionId() != null) {
+			throw new IllegalArgumentException("a token of a session is renewed by issuing another with the same "
+					+ "session id, not refreshed: refreshing would end the whole session");
+		}
+		Duration ttl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
+		Generation generation = this.subjects.generation(claims);
+		if (generation != null) {
+			// keep the generation for the successor first; the retire then checks it is still current
+			this.subjects.issue(Objects.requireNonNull(claims.subject()), claims.purpose(), false,
+					ttl.plus(this.leeway).plus(STORE_MARGIN));
+		}
+		String storeId = this.subjects.storeId(claims);
+		UseDecision decision = (generation != null) ? this.store.retire(storeId, maxUses, storeTtl(old, now), generation)
+				: this.store.retire(storeId, maxUses, storeTtl(old, now));
+		switch (decision.outcome()) {
+			case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
+			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
+			case GRANTED -> {
+				if (maxUses > 0) {
+					maxUses -= decision.used();
+				}
+			}
+		}
+		Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+		String id = newId();
+		String binding = (state != null) ? StateBinding.of(id, purpose, state) : null;
+		Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
+				issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding,
+				claims.generation(), null);
+		byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
+		return mint(renewed, data, old.format(), null);
 	}
 
 	// ---------------------------------------------------------------- per-subject control
@@ -581,16 +536,14 @@ public final class TokenService {
 	}
 
 	private void doRevokeAll(String subject, @Nullable String purpose) {
-		String name = (purpose != null) ? purpose : "*";
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, name);
-		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REVOKE, (purpose != null) ? purpose : "*",
+				this.clock.instant());
 		try {
 			this.subjects.revokeAll(subject, purpose);
-			publish(Operation.REVOKE, name, null, null, subject, now, started, contexts);
+			observation.succeeded(null, subject);
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, name, ex.reason(), null, subject, now, started, contexts);
+			observation.failed(ex, null, subject);
 			throw ex;
 		}
 	}
@@ -614,16 +567,14 @@ public final class TokenService {
 		TokenRequest.checkName("subject", subject);
 		TokenRequest.checkName("address", address);
 		Objects.requireNonNull(code, "code must not be null");
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.CONSUME, purpose);
-		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.CONSUME, purpose, this.clock.instant());
 		try {
 			String typed = code.strip();
 			if (typed.length() != 6 || !typed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 				throw new WrongCodeException("a login code is 6 digits", 0);
 			}
-			dev.tempid.store.CodeDecision decision = this.subjects.useCode(purpose, subject, address, typed,
-					MAX_CODE_TRIES, 1, STORE_MARGIN);
+			CodeDecision decision = this.subjects.useCode(purpose, subject, address, typed, MAX_CODE_TRIES, 1,
+					STORE_MARGIN);
 			switch (decision.outcome()) {
 				case GRANTED -> {
 				}
@@ -635,32 +586,12 @@ public final class TokenService {
 				case USED_UP -> throw new TokenUsedUpException("the login code's link was used already");
 				case REVOKED -> throw new TokenRevokedException("the login code's link was revoked or superseded");
 			}
-			publish(Operation.CONSUME, purpose, null, null, subject, now, started, contexts);
+			observation.succeeded(null, subject);
 		}
 		catch (TempIdException ex) {
-			publish(Operation.CONSUME, purpose, ex.reason(), null, subject, now, started, contexts);
+			observation.failed(ex, null, subject);
 			throw ex;
 		}
-	}
-
-	/** What the store holds of a token: its entry, with its generation checked in the same read. */
-	private UseRecord storeRecord(VerifiedToken token) {
-		Generation generation = this.subjects.generation(token.claims());
-		String storeId = this.subjects.storeId(token.claims());
-		return (generation != null) ? this.store.usage(storeId, generation) : this.store.usage(storeId);
-	}
-
-	/**
-	 * How long a revocation is kept: {@link #storeTtl}, and for a token of a session at
-	 * least its own lifetime from now (a session's later tokens never outlive that).
-	 */
-	private Duration revokeTtl(VerifiedToken token, Instant now) {
-		Duration ttl = storeTtl(token, now);
-		if (token.sessionId() != null) {
-			Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt()).plus(this.leeway).plus(STORE_MARGIN);
-			return (lifetime.compareTo(ttl) > 0) ? lifetime : ttl;
-		}
-		return ttl;
 	}
 
 	/**
@@ -669,16 +600,15 @@ public final class TokenService {
 	 * for authorization</strong>: use {@link #verify} or {@link #consume}.
 	 */
 	public VerifiedToken inspect(String token) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.INSPECT, "*");
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.INSPECT, "*", now);
 		try {
 			VerifiedToken verified = open(token, null, now);
-			publish(Operation.INSPECT, "*", null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.INSPECT, "*", ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -738,217 +668,20 @@ public final class TokenService {
 				+ ", audience=" + this.audience + ", store=" + this.store.getClass().getSimpleName() + "]";
 	}
 
-	// ---------------------------------------------------------------- the hot path
+	// ---------------------------------------------------------------- shared steps
 
 	/**
-	 * Parses once and checks everything but the store: length, header, footer and key,
-	 * tag or signature, claims, lifetime, then (with an expectation) purpose, issuer,
-	 * audience and binding.
+	 * Every read of a token comes here: the codec checks the framing, key and tag or
+	 * signature, the verifier the lifetime, then (with an expectation) purpose, issuer,
+	 * audience and binding. Never touches the store.
 	 */
 	private VerifiedToken open(@Nullable String token, @Nullable Expectation expectation, Instant now) {
-		if (token == null || token.isEmpty()) {
-			throw new MalformedTokenException("no token was given");
-		}
-		if (token.length() > MAX_TOKEN_LENGTH) {
-			throw new MalformedTokenException("the token is longer than " + MAX_TOKEN_LENGTH + " characters");
-		}
-		TokenFormat format;
-		int bodyStart;
-		if (token.startsWith(PasetoV4.LOCAL_HEADER)) {
-			format = TokenFormat.LOCAL;
-			bodyStart = PasetoV4.LOCAL_HEADER.length();
-		}
-		else if (token.startsWith(PasetoV4.PUBLIC_HEADER)) {
-			format = TokenFormat.PUBLIC;
-			bodyStart = PasetoV4.PUBLIC_HEADER.length();
-		}
-		else {
-			throw new MalformedTokenException("the token is not a PASETO v4.local or v4.public token");
-		}
-		int dot = token.indexOf('.', bodyStart);
-		if (dot < 0) {
-			throw new MalformedTokenException("the token has no footer naming its key");
-		}
-		if (token.indexOf('.', dot + 1) >= 0) {
-			throw new MalformedTokenException("the token has too many parts");
-		}
-		String footerText = token.substring(dot + 1);
-		KeyEntry entry = this.footers.get(footerText);
-		if (entry == null && format == TokenFormat.PUBLIC && this.publicKeyResolver != null) {
-			entry = this.resolved.get(footerText);
-		}
-		byte[] footer;
-		if (entry != null) {
-			footer = entry.footer;
-		}
-		else {
-			footer = decodeFooter(footerText);
-			entry = findKey(footer);
-		}
-		byte[] body;
-		try {
-			body = Base64Url.decode(token, bodyStart, dot);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token body is not canonical base64url");
-		}
-		byte[] payload;
-		try {
-			if (format == TokenFormat.LOCAL) {
-				if (entry.local == null) {
-					throw new UnknownKeyException("the token names a key that is not a local key of this service");
-				}
-				payload = entry.local.cipher().decrypt(body, footer, NO_IMPLICIT);
-			}
-			else {
-				if (entry.publicKey == null) {
-					throw new UnknownKeyException("the token names a key that is not a public key of this service");
-				}
-				payload = PasetoV4.verify(entry.publicKey.parameters(), body, footer, NO_IMPLICIT);
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token body is too short");
-		}
-		if (payload == null) {
-			throw new BadSignatureException("the token's " + ((format == TokenFormat.LOCAL) ? "tag" : "signature")
-					+ " does not check");
-		}
-		Claims claims;
-		try {
-			claims = ClaimsCodec.read(payload);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token's claims are invalid: " + ex.getMessage());
-		}
-		VerifiedToken verified = new VerifiedToken(claims, format, entry.id, this.clock, VerifiedToken.UNKNOWN);
-		check(verified, claims, expectation, now);
-		return verified;
-	}
-
-	private void check(VerifiedToken verified, Claims claims, @Nullable Expectation expectation, Instant now) {
-		String id = claims.id();
-		if (now.isAfter(claims.expiresAt().plus(this.leeway))) {
-			throw new TokenExpiredException("the token expired at " + claims.expiresAt(), id);
-		}
-		Instant notBefore = claims.notBefore();
-		if (notBefore != null && now.plus(this.leeway).isBefore(notBefore)) {
-			throw new TokenNotYetValidException("the token is not valid before " + notBefore, id);
-		}
-		if (now.plus(this.leeway).isBefore(claims.issuedAt())) {
-			throw new TokenNotYetValidException("the token was issued in the future (" + claims.issuedAt() + ")", id);
-		}
+		VerifiedToken verified = this.codec.open(token, this.clock);
+		this.verifier.checkLifetime(verified.claims(), now);
 		if (expectation != null) {
-			checkExpectation(verified, claims, expectation);
+			this.verifier.checkExpectation(verified, expectation);
 		}
-	}
-
-	/**
-	 * Checks purpose, issuer, audience and state binding.
-	 * @return the state the token is bound to, or {@code null} for an unbound token
-	 */
-	private byte @Nullable [] checkExpectation(VerifiedToken verified, Claims claims, Expectation expectation) {
-		String id = claims.id();
-		String purpose = expectation.purpose();
-		if (!purpose.equals(claims.purpose())) {
-			throw new WrongPurposeException("the token was issued for another purpose than '" + purpose + "'", id);
-		}
-		if (this.issuer != null && !this.issuer.equals(claims.issuer())) {
-			throw new WrongIssuerException("the token was not issued by '" + this.issuer + "'", id);
-		}
-		PurposePolicy policy = policy(purpose);
-		String audience = (expectation.audience() != null) ? expectation.audience()
-				: (policy.audience() != null) ? policy.audience() : this.audience;
-		if (!Objects.equals(audience, claims.audience())) {
-			throw new WrongAudienceException((audience != null) ? "the token is not for audience '" + audience + "'"
-					: "the token is for an audience and this verifier expects none", id);
-		}
-		byte[] state = expectation.state();
-		StateResolver resolver = policy.stateResolver();
-		if (state == null && resolver != null) {
-			String current = resolver.currentState(verified);
-			if (current == null) {
-				throw new StateChangedException("the state the token was bound to no longer exists", id);
-			}
-			state = current.getBytes(StandardCharsets.UTF_8);
-		}
-		String binding = claims.binding();
-		if (state != null) {
-			if (binding == null) {
-				throw new StateChangedException("the token is not bound to application state, and must be", id);
-			}
-			byte[] expected = binding(id, purpose, state).getBytes(StandardCharsets.US_ASCII);
-			if (!MessageDigest.isEqual(expected, binding.getBytes(StandardCharsets.US_ASCII))) {
-				throw new StateChangedException("the state the token was bound to has changed", id);
-			}
-		}
-		else if (binding != null) {
-			throw new StateChangedException("the token is bound to application state, and no state was given for "
-					+ "purpose '" + purpose + "'", id);
-		}
-		return state;
-	}
-
-	private byte[] decodeFooter(String footerText) {
-		if (footerText.isEmpty()) {
-			throw new MalformedTokenException("the token has an empty footer");
-		}
-		if (footerText.length() > MAX_FOOTER_LENGTH) {
-			throw new MalformedTokenException("the token footer is longer than " + MAX_FOOTER_LENGTH + " characters");
-		}
-		try {
-			return Base64Url.decode(footerText, 0, footerText.length());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token footer is not canonical base64url");
-		}
-	}
-
-	/** Reads an untrusted footer only for its kid; it is authenticated with the body later. */
-	private KeyEntry findKey(byte[] footer) {
-		String kid;
-		try {
-			kid = ClaimsCodec.readKid(footer);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token footer is invalid: " + ex.getMessage());
-		}
-		if (kid == null) {
-			throw new UnknownKeyException("the token footer names no key (kid)");
-		}
-		KeyEntry known = this.footers.get(KeyEntry.footerText(kid));
-		if (known == null && this.publicKeyResolver != null && kid.startsWith(dev.tempid.paseto.Paserk.PID)
-				&& kid.length() <= 64) {
-			known = resolve(kid);
-		}
-		if (known == null) {
-			throw new UnknownKeyException("the token names a key this service does not hold");
-		}
-		return known;
-	}
-
-	private @Nullable KeyEntry resolve(String kid) {
-		PublicKey key;
-		try {
-			key = this.publicKeyResolver.resolve(kid);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-		if (key == null || !key.id().equals(kid)) {
-			return null;
-		}
-		KeyEntry entry = new KeyEntry(kid, null, key);
-		if (this.resolved.size() >= MAX_RESOLVED_KEYS) {
-			this.resolved.clear();
-		}
-		this.resolved.put(entry.footerText, entry);
-		return entry;
-	}
-
-	private PurposePolicy policy(String purpose) {
-		PurposePolicy policy = this.purposes.get(purpose);
-		return (policy != null) ? policy : PurposePolicy.NONE;
+		return verified;
 	}
 
 	/**
@@ -961,86 +694,30 @@ public final class TokenService {
 		return (left.isNegative() ? Duration.ZERO : left).plus(STORE_MARGIN);
 	}
 
-	/** BLAKE2b-256 of the state under the token id and purpose: unlinkable across tokens. */
-	private static String binding(String id, String purpose, byte[] state) {
-		byte[] message = Pae.encode(BINDING_INFO, id.getBytes(StandardCharsets.US_ASCII),
-				purpose.getBytes(StandardCharsets.UTF_8), state);
-		Blake2bDigest digest = new Blake2bDigest(256);
-		digest.update(message, 0, message.length);
-		byte[] out = new byte[32];
-		digest.doFinal(out, 0);
-		return Base64Url.encode(out);
+	/** What the store holds of a token: its entry, with its generation checked in the same read. */
+	private UseRecord storeRecord(VerifiedToken token) {
+		Generation generation = this.subjects.generation(token.claims());
+		String storeId = this.subjects.storeId(token.claims());
+		return (generation != null) ? this.store.usage(storeId, generation) : this.store.usage(storeId);
+	}
+
+	/**
+	 * How long a revocation is kept: {@link #storeTtl}, and for a token of a session at
+	 * least its own lifetime from now (a session's later tokens never outlive that).
+	 */
+	private Duration revokeTtl(VerifiedToken token, Instant now) {
+		Duration ttl = storeTtl(token, now);
+		if (token.sessionId() != null) {
+			Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt()).plus(this.leeway).plus(STORE_MARGIN);
+			return (lifetime.compareTo(ttl) > 0) ? lifetime : ttl;
+		}
+		return ttl;
 	}
 
 	private static String newId() {
 		byte[] bytes = new byte[16];
 		RANDOM.nextBytes(bytes);
 		return Base64Url.encode(bytes);
-	}
-
-	/** Tells the listeners an operation starts; allocates nothing while there is none. */
-	private @Nullable Object @Nullable [] start(Operation operation, String purpose) {
-		if (this.listeners.isEmpty()) {
-			return null;
-		}
-		@Nullable Object[] contexts = new Object[this.listeners.size()];
-		for (int i = 0; i < contexts.length; i++) {
-			try {
-				contexts[i] = this.listeners.get(i).onStart(operation, purpose);
-			}
-			catch (RuntimeException ex) {
-				// observing must never break a token flow
-			}
-		}
-		return contexts;
-	}
-
-	private void publish(Operation operation, String purpose, @Nullable Reason reason, @Nullable String tokenId,
-			@Nullable String subject, Instant at, long started, @Nullable Object @Nullable [] contexts) {
-		if (contexts == null) {
-			return;
-		}
-		TokenEvent event = new TokenEvent(operation, purpose, reason, tokenId, subject, at,
-				Duration.ofNanos(System.nanoTime() - started));
-		for (int i = 0; i < contexts.length; i++) {
-			try {
-				this.listeners.get(i).onEvent(event, contexts[i]);
-			}
-			catch (RuntimeException ex) {
-				// observing must never break a token flow
-			}
-		}
-	}
-
-	/** A key with its precomputed footer. */
-	private static final class KeyEntry {
-
-		final String id;
-
-		final @Nullable LocalKey local;
-
-		final @Nullable PublicKey publicKey;
-
-		final byte[] footer;
-
-		final String footerText;
-
-		KeyEntry(String id, @Nullable LocalKey local, @Nullable PublicKey publicKey) {
-			this.id = id;
-			this.local = local;
-			this.publicKey = publicKey;
-			this.footer = footerJson(id);
-			this.footerText = Base64Url.encode(this.footer);
-		}
-
-		static byte[] footerJson(String kid) {
-			return ClaimsCodec.MAPPER.writeValueAsBytes(Map.of("kid", kid));
-		}
-
-		static String footerText(String kid) {
-			return Base64Url.encode(footerJson(kid));
-		}
-
 	}
 
 	/**

@@ -3,10 +3,14 @@ package dev.tempid.autoconfigure;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.Locale;
 
 import dev.tempid.KeyRing;
 import dev.tempid.LocalKey;
 import dev.tempid.PublicKey;
+import dev.tempid.PublicKeyResolver;
 import dev.tempid.PurposePolicy;
 import dev.tempid.SecretKey;
 import dev.tempid.TokenListener;
@@ -17,33 +21,40 @@ import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures tempid: the {@link KeyRing} from {@code tempid.secret} or explicit
  * keys, a {@link Clock}, the in-memory {@link UseStore} (the Redis and JDBC stores have
- * their own auto-configurations), and the {@link TokenService}, to which every
- * {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is applied.
+ * their own auto-configurations), and the {@link TokenService}, to which the
+ * {@link PublicKeyResolver} bean (such as the one {@code tempid.key-distribution.remote.url}
+ * defines), every {@link TokenListener} bean and {@link TokenServiceBuilderCustomizer} is
+ * applied.
  */
-@AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
-		"dev.tempid.autoconfigure.TempIdJdbcStoreAutoConfiguration" })
+@AutoConfiguration(after = { TempIdRedisStoreAutoConfiguration.class, TempIdJdbcStoreAutoConfiguration.class })
 @EnableConfigurationProperties(TempIdProperties.class)
 public final class TempIdAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TempIdAutoConfiguration.class);
 
+	/** A value that is one placeholder, {@code ${NAME}} or {@code ${NAME:}}: nothing resolved it. */
+	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
+
+	@Bean
+	static TempIdPropertyNamesCheck tempIdPropertyNamesCheck() {
+		return new TempIdPropertyNamesCheck();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean({ KeyRing.class, TokenService.class })
-	KeyRing tempidKeyRing(TempIdProperties properties, Environment environment) {
-		return keyRing(properties, environment.containsProperty("tempid.key-distribution.remote.url"));
+	KeyRing tempidKeyRing(TempIdProperties properties, ObjectProvider<PublicKeyResolver> publicKeyResolver) {
+		return keyRing(properties, publicKeyResolver.getIfAvailable() != null);
 	}
 
 	@Bean
@@ -62,14 +73,14 @@ public final class TempIdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenService tokenService(TempIdProperties properties, KeyRing keyRing, Clock clock,
-			ObjectProvider<UseStore> store, ObjectProvider<TokenListener> listeners,
-			ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
+			ObjectProvider<UseStore> store, ObjectProvider<PublicKeyResolver> publicKeyResolver,
+			ObjectProvider<TokenListener> listeners, ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
 		UseStore useStore = store.getIfAvailable();
 		if (useStore == null) {
 			throw missingStore(properties.getStore().getType());
 		}
 		logger.info("tempid uses the " + useStore.getClass().getSimpleName() + " (tempid.store.type="
-				+ properties.getStore().getType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+				+ properties.getStore().getType().name().toLowerCase(Locale.ROOT) + ")");
 		TokenService.Builder builder = TokenService.builder()
 			.keyRing(keyRing)
 			.store(useStore)
@@ -89,20 +100,29 @@ public final class TempIdAutoConfiguration {
 		}
 		properties.getPurposes().forEach((name, purpose) -> builder.purpose(name,
 				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null)));
+		publicKeyResolver.ifAvailable(builder::publicKeyResolver);
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
-	static KeyRing keyRing(TempIdProperties properties, boolean remoteKeys) {
+	/**
+	 * The configured keys; empty only when a {@link PublicKeyResolver} supplies the
+	 * verification keys ({@code resolvesKeys}).
+	 */
+	static KeyRing keyRing(TempIdProperties properties, boolean resolvesKeys) {
 		TempIdProperties.Keys keys = properties.getKeys();
 		KeyRing ring = KeyRing.empty();
+		List<String> unresolved = new ArrayList<>();
+		String local = resolved("tempid.keys.local", keys.getLocal(), unresolved);
+		String secret = resolved("tempid.secret", properties.getSecret(), unresolved);
+		String signing = resolved("tempid.keys.signing", keys.getSigning(), unresolved);
 		try {
-			if (keys.getLocal() != null && !keys.getLocal().isBlank()) {
-				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(keys.getLocal()), olderLocalKeys(properties)));
+			if (local != null) {
+				ring = ring.and(KeyRing.of(LocalKey.fromPaserk(local), olderLocalKeys(properties)));
 			}
-			else if (properties.getSecret() != null && !properties.getSecret().isBlank()) {
-				ring = ring.and(KeyRing.of(LocalKey.fromSecret(properties.getSecret()), olderLocalKeys(properties)));
+			else if (secret != null) {
+				ring = ring.and(KeyRing.of(LocalKey.fromSecret(secret), olderLocalKeys(properties)));
 			}
 			else if (!properties.getOlderSecrets().isEmpty()) {
 				throw new TempIdConfigurationException(
@@ -110,8 +130,8 @@ public final class TempIdAutoConfiguration {
 						"Older secrets only verify tokens issued before a rotation: set the new secret in "
 								+ "'tempid.secret' and keep the old one in 'tempid.older-secrets' until its last token expires.");
 			}
-			if (keys.getSigning() != null && !keys.getSigning().isBlank()) {
-				ring = ring.and(KeyRing.of(signingKey(keys.getSigning())));
+			if (signing != null) {
+				ring = ring.and(KeyRing.of(signingKey(signing)));
 			}
 			List<PublicKey> verification = keys.getVerification().stream().map(TempIdAutoConfiguration::publicKey).toList();
 			if (!verification.isEmpty()) {
@@ -130,12 +150,21 @@ public final class TempIdAutoConfiguration {
 		}
 		if (ring.activeLocalKey() == null && ring.activeSigningKey() == null) {
 			if (properties.isAllowRandomSecret()) {
-				logger.warn("tempid has no secret and uses a random key for this run (tempid.allow-random-secret=true): "
+				logger.warn("tempid has no secret" + (unresolved.isEmpty() ? "" : " (" + String.join("; ", unresolved) + ")")
+						+ " and uses a random key for this run (tempid.allow-random-secret=true): "
 						+ "every token dies when the application restarts, and other instances cannot verify them. "
 						+ "Set 'tempid.secret' for anything but a demo.");
 				return ring.and(KeyRing.of(LocalKey.generate()));
 			}
-			if (ring.isEmpty() && !remoteKeys) {
+			if (!unresolved.isEmpty()) {
+				throw new TempIdConfigurationException(
+						"No secret or key is configured for tempid: " + String.join("; ", unresolved) + ".",
+						"Set the missing environment variable (or property) to at least 32 random characters, such as "
+								+ "the output of 'openssl rand -base64 48', for example 'export " + variable(unresolved)
+								+ "=\"$(openssl rand -base64 48)\"'. For a demo only, 'tempid.allow-random-secret=true' "
+								+ "starts with a random key that dies on restart.");
+			}
+			if (ring.isEmpty() && !resolvesKeys) {
 				throw new TempIdConfigurationException("No secret or key is configured for tempid.",
 						"Set 'tempid.secret' (for example through the TEMPID_SECRET environment variable) to at least "
 								+ "32 random characters, such as the output of 'openssl rand -base64 48'. For a demo only, "
@@ -143,6 +172,29 @@ public final class TempIdAutoConfiguration {
 			}
 		}
 		return ring;
+	}
+
+	/**
+	 * The value, or {@code null} when it is blank or an unresolved placeholder such as
+	 * {@code ${TEMPID_SECRET}} (the binder keeps the placeholder text when nothing
+	 * resolves it), which is then described in {@code unresolved}.
+	 */
+	private static @Nullable String resolved(String property, @Nullable String value, List<String> unresolved) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		Matcher placeholder = UNRESOLVED_PLACEHOLDER.matcher(value.strip());
+		if (placeholder.matches()) {
+			unresolved.add("'" + property + "' is '" + placeholder.group() + "', but the environment variable or "
+					+ "property '" + placeholder.group(1) + "' is not set");
+			return null;
+		}
+		return value;
+	}
+
+	private static String variable(List<String> unresolved) {
+		Matcher name = Pattern.compile("variable or property '([^']+)'").matcher(unresolved.get(0));
+		return name.find() ? name.group(1) : "TEMPID_SECRET";
 	}
 
 	/** The verify-only keys: 'tempid.keys.local-older' and the keys derived from 'tempid.older-secrets'. */
@@ -188,18 +240,6 @@ public final class TempIdAutoConfiguration {
 			case MEMORY -> new TempIdConfigurationException("No tempid UseStore bean is available.",
 					"Define a UseStore bean or set 'tempid.store.type'.");
 		};
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
-	static class TempIdActuatorConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "tempIdSanitizingFunction")
-		TempIdSanitizingFunction tempIdSanitizingFunction() {
-			return new TempIdSanitizingFunction();
-		}
-
 	}
 
 }

@@ -56,6 +56,9 @@ public class TestApplication {
 
 	static final LocalKey KEY = LocalKey.generate();
 
+	/** Side effects of {@code POST /transfer}. */
+	static final java.util.concurrent.atomic.AtomicInteger TRANSFERS = new java.util.concurrent.atomic.AtomicInteger();
+
 	@Bean
 	MutableClock clock() {
 		return new MutableClock();
@@ -139,18 +142,20 @@ public class TestApplication {
 		}
 
 		@PostMapping("/json")
-		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY)
+		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, refundOn = RejectedPasswordException.class)
 		Map<String, Object> json(@RequestBody Map<String, Object> body, @TokenClaim("email") String email) {
 			if (Boolean.TRUE.equals(body.get("fail"))) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rejected password");
+				throw new RejectedPasswordException();
 			}
 			return Map.of("email", email, "password", String.valueOf(body.get("password")));
 		}
 
-		@PostMapping("/json-keep")
-		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, noRefundFor = ResponseStatusException.class)
-		Map<String, Object> jsonKeep(@RequestBody Map<String, Object> body) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kept");
+		@PostMapping("/transfer")
+		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, refundOn = RejectedPasswordException.class)
+		Map<String, Object> transfer(@RequestBody Map<String, Object> body) {
+			TRANSFERS.incrementAndGet();
+			// the work is done; a failure now (an unlisted exception) must not give the use back
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "failed after the transfer");
 		}
 
 		@PostMapping("/auto")
@@ -188,6 +193,17 @@ public class TestApplication {
 		@GetMapping("/login")
 		String login() {
 			return "login page";
+		}
+
+	}
+
+	/** Thrown before any side effect: listed in {@code refundOn}. */
+	static final class RejectedPasswordException extends ResponseStatusException {
+
+		private static final long serialVersionUID = 1L;
+
+		RejectedPasswordException() {
+			super(HttpStatus.BAD_REQUEST, "rejected password");
 		}
 
 	}

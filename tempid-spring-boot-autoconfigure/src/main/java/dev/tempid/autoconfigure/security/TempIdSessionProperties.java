@@ -33,10 +33,10 @@ public class TempIdSessionProperties {
 	private Duration absoluteTimeout = Duration.ofDays(7);
 
 	/**
-	 * Whether the cookie is marked Secure (sent over https only). Switch off only for local
-	 * http development.
+	 * Whether the cookie is marked Secure (sent over https only). When unset: true, unless
+	 * tempid.web.base-url is a plain-http localhost URL (local development).
 	 */
-	private boolean secure = true;
+	private @Nullable Boolean secure;
 
 	/**
 	 * SameSite attribute of the cookie: Lax, Strict or None.
@@ -85,11 +85,11 @@ public class TempIdSessionProperties {
 		this.absoluteTimeout = absoluteTimeout;
 	}
 
-	public boolean isSecure() {
+	public @Nullable Boolean getSecure() {
 		return this.secure;
 	}
 
-	public void setSecure(boolean secure) {
+	public void setSecure(@Nullable Boolean secure) {
 		this.secure = secure;
 	}
 

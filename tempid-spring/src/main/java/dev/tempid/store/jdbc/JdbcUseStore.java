@@ -547,6 +547,9 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			if (!Boolean.TRUE.equals(valid)) {
 				throw new StoreUnavailableException("the database connection is not valid");
 			}
+			// the table itself, not only the connection: a missing table fails every consume
+			this.jdbc.query("SELECT used, revoked FROM " + this.table + " WHERE 1 = 0", (rs) -> {
+			});
 		}
 		catch (DataAccessException ex) {
 			throw unavailable(ex);
@@ -566,7 +569,11 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			}
 			return deleted;
 		}
-		catch (DataAccessException | StoreUnavailableException ex) {
+		catch (DataAccessException ex) {
+			logger.warn("Could not delete expired tempid use rows from " + this.table + ": " + reason(ex));
+			return 0;
+		}
+		catch (StoreUnavailableException ex) {
 			logger.warn("Could not delete expired tempid use rows from " + this.table + ": " + ex.getMessage());
 			return 0;
 		}
@@ -666,8 +673,14 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	private static StoreUnavailableException unavailable(DataAccessException ex) {
-		return new StoreUnavailableException("the tempid use table cannot be used: " + ex.getClass().getSimpleName(),
-				null, ex);
+		return new StoreUnavailableException("the tempid use table cannot be used: " + reason(ex), null, ex);
+	}
+
+	/** The database's own message (it names tables and columns, never a token or a password). */
+	private static String reason(DataAccessException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message.strip() : "");
 	}
 
 	/** The SQL dialect, from the database's product name. */
