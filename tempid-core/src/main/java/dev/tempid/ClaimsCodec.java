@@ -60,6 +60,9 @@ final class ClaimsCodec {
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build()).build();
 
+	/** A session id: 1 to 32 base64url characters. */
+	static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
 	private ClaimsCodec() {
 	}
 
@@ -103,6 +106,10 @@ final class ClaimsCodec {
 				json.writeRawValue(new String(data, StandardCharsets.UTF_8));
 			}
 			writeString(json, "bnd", claims.binding());
+			if (claims.generation() > 0) {
+				json.writeNumberProperty("gen", claims.generation());
+			}
+			writeString(json, "sid", claims.sessionId());
 			json.writeEndObject();
 		}
 		return out.toByteArray();
@@ -159,7 +166,8 @@ final class ClaimsCodec {
 	 * names the problem, never a value
 	 */
 	static Claims read(byte[] payload) {
-		String iss = null, sub = null, aud = null, jti = null, pur = null, bnd = null;
+		String iss = null, sub = null, aud = null, jti = null, pur = null, bnd = null, sid = null;
+		Long gen = null;
 		Instant iat = null, exp = null, nbf = null;
 		Integer mu = null;
 		List<String> perms = null;
@@ -180,6 +188,22 @@ final class ClaimsCodec {
 					case "jti" -> jti = string(json, token, once(jti, name));
 					case "pur" -> pur = string(json, token, once(pur, name));
 					case "bnd" -> bnd = string(json, token, once(bnd, name));
+					case "sid" -> {
+						sid = string(json, token, once(sid, name));
+						if (!SESSION_ID.matcher(sid).matches()) {
+							throw new IllegalArgumentException("claim 'sid' is not 1 to 32 base64url characters");
+						}
+					}
+					case "gen" -> {
+						once(gen, name);
+						if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+							throw new IllegalArgumentException("claim 'gen' is not an integer");
+						}
+						gen = json.getLongValue();
+						if (gen < 1) {
+							throw new IllegalArgumentException("claim 'gen' is below 1");
+						}
+					}
 					case "iat" -> iat = instant(json, token, once(iat, name));
 					case "exp" -> exp = instant(json, token, once(exp, name));
 					case "nbf" -> nbf = instant(json, token, once(nbf, name));
@@ -229,7 +253,7 @@ final class ClaimsCodec {
 			throw new IllegalArgumentException("the payload has no 'iat' or 'exp'");
 		}
 		return new Claims(iss, sub, aud, jti, iat, exp, nbf, pur, (mu != null) ? mu : 0,
-				(perms != null) ? perms : List.of(), (data != null) ? data : Map.of(), bnd);
+				(perms != null) ? perms : List.of(), (data != null) ? data : Map.of(), bnd, (gen != null) ? gen : 0, sid);
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.tempid;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A freshly issued token. {@link #toString()} never shows the value.
  *
@@ -11,8 +13,16 @@ import java.time.Instant;
  * @param issuedAt when it was issued (whole seconds)
  * @param expiresAt when it expires
  * @param maxUses the most uses, {@code 0} for unlimited
+ * @param code the 6-digit login code issued with the token
+ * ({@link TokenRequest.Builder#withCode}), or {@code null}: deliver it to the address
+ * it was issued for, never log it
  */
-public record IssuedToken(String value, String id, String purpose, Instant issuedAt, Instant expiresAt, int maxUses) {
+public record IssuedToken(String value, String id, String purpose, Instant issuedAt, Instant expiresAt, int maxUses,
+		@Nullable String code) {
+
+	public IssuedToken(String value, String id, String purpose, Instant issuedAt, Instant expiresAt, int maxUses) {
+		this(value, id, purpose, issuedAt, expiresAt, maxUses, null);
+	}
 
 	@Override
 	public String toString() {

@@ -79,6 +79,11 @@ public final class LocalKey {
 		return this.id;
 	}
 
+	/** The raw key: for deriving the login-code key ({@link SubjectControl}); never log it. */
+	byte[] material() {
+		return this.material;
+	}
+
 	/** This key prepared for encrypting and decrypting (its BLAKE2b prefix states computed once). */
 	PasetoV4.LocalCipher cipher() {
 		return this.cipher;

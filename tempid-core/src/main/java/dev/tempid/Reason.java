@@ -42,6 +42,13 @@ public enum Reason {
 	PAYLOAD_TOO_LARGE,
 
 	/** The use store could not be reached; consuming fails closed. */
-	STORE_UNAVAILABLE
+	STORE_UNAVAILABLE,
+
+	/**
+	 * A login code does not match the one issued for the subject, purpose and address (or
+	 * none is held). After {@link TokenService#MAX_CODE_TRIES} of them the code and its
+	 * token are dead ({@link #REVOKED}).
+	 */
+	WRONG_CODE
 
 }

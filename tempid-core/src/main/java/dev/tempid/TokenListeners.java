@@ -71,7 +71,7 @@ final class TokenListeners {
 		}
 
 		/** The operation succeeded on this token. */
-		void succeeded(String tokenId, @Nullable String subject) {
+		void succeeded(@Nullable String tokenId, @Nullable String subject) {
 			publish(null, tokenId, subject);
 		}
 

@@ -50,6 +50,14 @@ public final class TokenRequest {
 
 	private final @Nullable TokenFormat format;
 
+	private final @Nullable Boolean singleActive;
+
+	private final @Nullable Boolean revocableBySubject;
+
+	private final @Nullable String sessionId;
+
+	private final @Nullable String codeAddress;
+
 	private TokenRequest(Builder builder) {
 		this.purpose = builder.purpose;
 		this.subject = builder.subject;
@@ -61,6 +69,14 @@ public final class TokenRequest {
 		this.data = Collections.unmodifiableMap(new LinkedHashMap<>(builder.data));
 		this.state = builder.state;
 		this.format = builder.format;
+		this.singleActive = builder.singleActive;
+		this.revocableBySubject = builder.revocableBySubject;
+		this.sessionId = builder.sessionId;
+		this.codeAddress = builder.codeAddress;
+		if (this.subject == null && (Boolean.TRUE.equals(this.singleActive)
+				|| Boolean.TRUE.equals(this.revocableBySubject) || this.codeAddress != null)) {
+			throw new IllegalArgumentException("a single-active, revocable-by-subject or login-code token needs a subject");
+		}
 	}
 
 	/** Starts a request for a token of this purpose, for example {@code "password-reset"}. */
@@ -117,6 +133,26 @@ public final class TokenRequest {
 		return this.format;
 	}
 
+	/** Whether the token ends the earlier ones of its subject and purpose, or {@code null} for the purpose's default. */
+	public @Nullable Boolean singleActive() {
+		return this.singleActive;
+	}
+
+	/** Whether the token carries its subject's generation, or {@code null} for the purpose's default. */
+	public @Nullable Boolean revocableBySubject() {
+		return this.revocableBySubject;
+	}
+
+	/** The session id the token shares with the other tokens of its session, or {@code null}. */
+	public @Nullable String sessionId() {
+		return this.sessionId;
+	}
+
+	/** The address a login code is issued for, or {@code null} for no code. */
+	public @Nullable String codeAddress() {
+		return this.codeAddress;
+	}
+
 	@Override
 	public String toString() {
 		return "TokenRequest[purpose=" + this.purpose + ", subject=" + this.subject + ", audience=" + this.audience
@@ -157,6 +193,14 @@ public final class TokenRequest {
 		private byte @Nullable [] state;
 
 		private @Nullable TokenFormat format;
+
+		private @Nullable Boolean singleActive;
+
+		private @Nullable Boolean revocableBySubject;
+
+		private @Nullable String sessionId;
+
+		private @Nullable String codeAddress;
 
 		private Builder(String purpose) {
 			this.purpose = purpose;
@@ -264,6 +308,54 @@ public final class TokenRequest {
 		/** Issues a {@code v4.public} (signed, readable) or {@code v4.local} (encrypted) token. */
 		public Builder format(TokenFormat format) {
 			this.format = Objects.requireNonNull(format, "format must not be null");
+			return this;
+		}
+
+		/**
+		 * Makes the token the only live one of its subject and purpose: issuing it ends
+		 * every earlier token of the subject and purpose (one store write at issue).
+		 * Overrides the purpose's {@link PurposePolicy#singleActive()}. Needs a subject.
+		 */
+		public Builder singleActive(boolean singleActive) {
+			this.singleActive = singleActive;
+			return this;
+		}
+
+		/**
+		 * Makes the token carry its subject's generation, so that
+		 * {@link TokenService#revokeAll(String)} ends it (one store write at issue; every
+		 * verify then reads the store). Overrides the purpose's
+		 * {@link PurposePolicy#revocableBySubject()}. Needs a subject.
+		 */
+		public Builder revocableBySubject(boolean revocableBySubject) {
+			this.revocableBySubject = revocableBySubject;
+			return this;
+		}
+
+		/**
+		 * Puts the token in a session: the tokens of one session ({@code sid}, 1 to 32
+		 * base64url characters) share one store entry, so revoking any of them revokes
+		 * them all (renewed and stolen copies too).
+		 */
+		public Builder sessionId(String sessionId) {
+			Objects.requireNonNull(sessionId, "sessionId must not be null");
+			if (!ClaimsCodec.SESSION_ID.matcher(sessionId).matches()) {
+				throw new IllegalArgumentException("a session id is 1 to 32 base64url characters");
+			}
+			this.sessionId = sessionId;
+			return this;
+		}
+
+		/**
+		 * Issues a 6-digit login code with the token ({@link IssuedToken#code()}), for
+		 * the address it will be sent to. The code and the token share one use: whichever
+		 * is used first ends both ({@link TokenService#consumeCode}). The store keeps only
+		 * a keyed hash of the code; it dies after {@link TokenService#MAX_CODE_TRIES} wrong
+		 * tries, and the token with it. Makes the token revocable by subject; needs a
+		 * subject. One code lives per subject and purpose: a new one replaces it.
+		 */
+		public Builder withCode(String address) {
+			this.codeAddress = checkName("address", address);
 			return this;
 		}
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 
 import dev.tempid.TokenListeners.Observation;
 import dev.tempid.paseto.Base64Url;
+import dev.tempid.store.CodeDecision;
+import dev.tempid.store.Generation;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
@@ -35,18 +37,23 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Verification is stateless: it never touches the store, unless revocation checks
- * are on. Consuming a token takes one use atomically in the {@link UseStore}, in one
+ * are on or the token carries a subject generation. Consuming a token takes one use atomically in the {@link UseStore}, in one
  * round trip, and is denied once the token is used up, revoked or refreshed.
  *
  * <p>Revocation always holds or refuses: {@link #revoke} needs revocation checks on
  * (without them verify never reads the store, so a revoked token would keep
- * verifying) and throws {@link IllegalStateException} otherwise. {@link #refresh} ends
- * the old token and takes its remaining uses in one atomic store step; with revocation
+ * verifying) and throws {@link IllegalStateException} otherwise, except for tokens that
+ * carry a subject generation ({@link VerifiedToken#generation()}): verify always reads
+ * the store for those, so revoking and refreshing them needs no revocation checks.
+ * {@link #refresh} ends the old token and takes its remaining uses in one atomic store step; with revocation
  * checks off it refuses tokens without a use limit for the same reason, and a refreshed
  * use-limited token can no longer be consumed (it verifies like a used-up token).
  * Thread-safe and immutable once built.
  */
 public final class TokenService {
+
+	/** Wrong login codes tried before a code and its token die. */
+	public static final int MAX_CODE_TRIES = 5;
 
 	/** Longer token texts are refused before any cryptography. */
 	public static final int MAX_TOKEN_LENGTH = 4096;
@@ -99,6 +106,9 @@ public final class TokenService {
 
 	private final TokenListeners listeners;
 
+	/** Subject generations, session ids and login codes (per-subject control). */
+	private final SubjectControl subjects;
+
 	private TokenService(Builder builder) {
 		this.keys = builder.keys;
 		if (this.keys.isEmpty() && builder.publicKeyResolver == null) {
@@ -117,6 +127,7 @@ public final class TokenService {
 		this.codec = new TokenCodec(this.keys, builder.publicKeyResolver);
 		this.verifier = new ClaimsVerifier(this.issuer, this.audience, this.leeway, this.purposes);
 		this.listeners = new TokenListeners(builder.listeners);
+		this.subjects = new SubjectControl(this.store, this.keys);
 		this.defaultFormat = (builder.defaultFormat != null) ? builder.defaultFormat
 				: this.codec.canSealLocal() ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
 	}
@@ -166,16 +177,39 @@ public final class TokenService {
 		String id = newId();
 		byte[] state = request.state();
 		String binding = (state != null) ? StateBinding.of(id, request.purpose(), state) : null;
+		// per-subject control (SubjectControl): supersede, revoke-all, sessions, login codes
+		boolean singleActive = (request.singleActive() != null) ? request.singleActive() : policy.singleActive();
+		boolean withGeneration = singleActive || request.codeAddress() != null
+				|| ((request.revocableBySubject() != null) ? request.revocableBySubject() : policy.revocableBySubject());
+		if (request.codeAddress() != null) {
+			if (request.maxUses() > 1 || (request.maxUses() < 0 && policy.maxUses() > 1)) {
+				throw new IllegalArgumentException("a token issued with a login code has one use, shared with the code");
+			}
+			maxUses = 1;
+		}
+		long generation = 0;
+		Duration storeTtl = ttl.plus(this.leeway).plus(STORE_MARGIN);
+		if (withGeneration && request.subject() != null) {
+			generation = this.subjects.issue(request.subject(), request.purpose(), singleActive, storeTtl);
+		}
 		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, now.plus(ttl),
-				request.notBefore(), request.purpose(), maxUses, request.permissions(), Map.of(), binding);
-		return mint(claims, data, request.format());
+				request.notBefore(), request.purpose(), maxUses, request.permissions(), Map.of(), binding, generation,
+				request.sessionId());
+		String code = null;
+		if (request.codeAddress() != null && request.subject() != null) {
+			code = SubjectControl.newCode();
+			this.subjects.putCode(request.purpose(), request.subject(), request.codeAddress(), code,
+					this.subjects.storeId(claims), Objects.requireNonNull(this.subjects.generation(claims)), storeTtl);
+		}
+		return mint(claims, data, request.format(), code);
 	}
 
 	/** Every new token, issued or refreshed, is sealed here. */
-	private IssuedToken mint(Claims claims, byte @Nullable [] data, @Nullable TokenFormat format) {
+	private IssuedToken mint(Claims claims, byte @Nullable [] data, @Nullable TokenFormat format,
+			@Nullable String code) {
 		String value = this.codec.seal(claims, data, (format != null) ? format : this.defaultFormat);
 		return new IssuedToken(value, claims.id(), claims.purpose(), claims.issuedAt(), claims.expiresAt(),
-				claims.maxUses());
+				claims.maxUses(), code);
 	}
 
 	// ---------------------------------------------------------------- verify
@@ -195,7 +229,8 @@ public final class TokenService {
 		Observation observation = this.listeners.start(Operation.VERIFY, expectation.purpose(), now);
 		try {
 			VerifiedToken verified = open(token, expectation, now);
-			if (this.revocationChecks && this.store.usage(verified.id()).revoked()) {
+			// a token with a subject generation is always checked: supersede and revoke-all hold
+			if ((this.revocationChecks || verified.generation() > 0) && storeRecord(verified).revoked()) {
 				throw new TokenRevokedException("the token was revoked", verified.id());
 			}
 			observation.succeeded(verified.id(), verified.subject());
@@ -275,7 +310,11 @@ public final class TokenService {
 	/** Takes one use of a verified token in the store: every consume comes here. */
 	private VerifiedToken take(VerifiedToken verified, Instant now) {
 		int maxUses = verified.maxUses();
-		UseDecision decision = this.store.consume(verified.id(), maxUses, storeTtl(verified, now));
+		Generation generation = this.subjects.generation(verified.claims());
+		String storeId = this.subjects.storeId(verified.claims());
+		UseDecision decision = (generation != null)
+				? this.store.consume(storeId, maxUses, storeTtl(verified, now), generation)
+				: this.store.consume(storeId, maxUses, storeTtl(verified, now));
 		return switch (decision.outcome()) {
 			case GRANTED -> verified
 				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
@@ -293,7 +332,7 @@ public final class TokenService {
 		Objects.requireNonNull(token, "token must not be null");
 		Observation observation = this.listeners.start(Operation.RELEASE, token.purpose(), this.clock.instant());
 		try {
-			boolean released = this.store.release(token.id());
+			boolean released = this.store.release(this.subjects.storeId(token.claims()));
 			observation.succeeded(token.id(), token.subject());
 			return released;
 		}
@@ -311,7 +350,7 @@ public final class TokenService {
 		Observation observation = this.listeners.start(Operation.USAGE, purpose, now);
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			UseRecord record = this.store.usage(verified.id());
+			UseRecord record = storeRecord(verified);
 			observation.succeeded(verified.id(), verified.subject());
 			return new Usage(verified.maxUses(), record.used(), record.revoked());
 		}
@@ -324,18 +363,20 @@ public final class TokenService {
 	/**
 	 * Revokes a token: every later verify and consume of it fails with
 	 * {@link Reason#REVOKED}. The store remembers it until the token expires.
-	 * @throws IllegalStateException when revocation checks are off: verify would not see
-	 * the revocation, so nothing is revoked
+	 * @throws IllegalStateException when revocation checks are off and the token carries
+	 * no subject generation: verify would not see the revocation, so nothing is revoked
 	 * @throws StoreUnavailableException when the store cannot be reached (then nothing
 	 * is revoked either)
 	 */
 	public void revoke(String token, String purpose) {
-		requireRevocationChecks("revoke");
 		Instant now = this.clock.instant();
 		Observation observation = this.listeners.start(Operation.REVOKE, purpose, now);
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			this.store.revoke(verified.id(), storeTtl(verified, now));
+			if (verified.generation() == 0) {
+				requireRevocationChecks("revoke");
+			}
+			this.store.revoke(this.subjects.storeId(verified.claims()), revokeTtl(verified, now));
 			observation.succeeded(verified.id(), verified.subject());
 		}
 		catch (TempIdException ex) {
@@ -351,11 +392,13 @@ public final class TokenService {
 	 */
 	public void revoke(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		requireRevocationChecks("revoke");
+		if (token.generation() == 0) {
+			requireRevocationChecks("revoke");
+		}
 		Instant now = this.clock.instant();
 		Observation observation = this.listeners.start(Operation.REVOKE, token.purpose(), now);
 		try {
-			this.store.revoke(token.id(), storeTtl(token, now));
+			this.store.revoke(this.subjects.storeId(token.claims()), revokeTtl(token, now));
 			observation.succeeded(token.id(), token.subject());
 		}
 		catch (TempIdException ex) {
@@ -436,10 +479,23 @@ public final class TokenService {
 			@Nullable Duration requestedTtl, Instant now) {
 		Claims claims = old.claims();
 		int maxUses = claims.maxUses();
-		if (maxUses == 0) {
+		if (maxUses == 0 && claims.generation() == 0) {
 			requireRevocationChecks("refresh a token without a use limit");
 		}
-		UseDecision decision = this.store.retire(old.id(), maxUses, storeTtl(old, now));
+		if (claims.sessionId() != null) {
+			throw new IllegalArgumentException("a token of a session is renewed by issuing another with the same "
+					+ "session id, not refreshed: refreshing would end the whole session");
+		}
+		Duration ttl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
+		Generation generation = this.subjects.generation(claims);
+		if (generation != null) {
+			// keep the generation for the successor first; the retire then checks it is still current
+			this.subjects.issue(Objects.requireNonNull(claims.subject()), claims.purpose(), false,
+					ttl.plus(this.leeway).plus(STORE_MARGIN));
+		}
+		String storeId = this.subjects.storeId(claims);
+		UseDecision decision = (generation != null) ? this.store.retire(storeId, maxUses, storeTtl(old, now), generation)
+				: this.store.retire(storeId, maxUses, storeTtl(old, now));
 		switch (decision.outcome()) {
 			case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
 			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
@@ -450,13 +506,92 @@ public final class TokenService {
 			}
 		}
 		Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-		Duration ttl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
 		String id = newId();
 		String binding = (state != null) ? StateBinding.of(id, purpose, state) : null;
 		Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-				issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding);
+				issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding,
+				claims.generation(), null);
 		byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
-		return mint(renewed, data, old.format());
+		return mint(renewed, data, old.format(), null);
+	}
+
+	// ---------------------------------------------------------------- per-subject control
+
+	/**
+	 * Ends every token and session of a subject that carries its subject's generation
+	 * (tokens of single-active purposes, of purposes revocable by subject, cookie
+	 * sessions, tokens with login codes), for every purpose, on every instance sharing the
+	 * store: their next consume, refresh, code and verify fail with {@link Reason#REVOKED}.
+	 * One store write. Tokens without a generation are not affected: revoke them one by
+	 * one.
+	 * @throws StoreUnavailableException when the store cannot be reached (nothing ended)
+	 */
+	public void revokeAll(String subject) {
+		doRevokeAll(TokenRequest.checkName("subject", subject), null);
+	}
+
+	/** {@link #revokeAll(String)} for one purpose. */
+	public void revokeAll(String subject, String purpose) {
+		doRevokeAll(TokenRequest.checkName("subject", subject), TokenRequest.checkName("purpose", purpose));
+	}
+
+	private void doRevokeAll(String subject, @Nullable String purpose) {
+		Observation observation = this.listeners.start(Operation.REVOKE, (purpose != null) ? purpose : "*",
+				this.clock.instant());
+		try {
+			this.subjects.revokeAll(subject, purpose);
+			observation.succeeded(null, subject);
+		}
+		catch (TempIdException ex) {
+			observation.failed(ex, null, subject);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Signs in with a login code ({@link TokenRequest.Builder#withCode}): checks the code
+	 * against the one issued for the subject, purpose and address, and takes the one use
+	 * it shares with its token, in one atomic store step. Whichever of the code and the
+	 * token is used first ends both.
+	 * @param purpose the purpose of the token the code was issued with
+	 * @param subject the subject the code was issued for (found from the address)
+	 * @param address the address the code was sent to
+	 * @param code the code the user typed
+	 * @throws WrongCodeException when the code does not match or none is held
+	 * @throws TokenRevokedException once {@link #MAX_CODE_TRIES} wrong codes were tried
+	 * (the code and its token are dead), or when the token was revoked or superseded
+	 * @throws TokenUsedUpException when the token was used already
+	 */
+	public void consumeCode(String purpose, String subject, String address, String code) {
+		TokenRequest.checkName("purpose", purpose);
+		TokenRequest.checkName("subject", subject);
+		TokenRequest.checkName("address", address);
+		Objects.requireNonNull(code, "code must not be null");
+		Observation observation = this.listeners.start(Operation.CONSUME, purpose, this.clock.instant());
+		try {
+			String typed = code.strip();
+			if (typed.length() != 6 || !typed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+				throw new WrongCodeException("a login code is 6 digits", 0);
+			}
+			CodeDecision decision = this.subjects.useCode(purpose, subject, address, typed, MAX_CODE_TRIES, 1,
+					STORE_MARGIN);
+			switch (decision.outcome()) {
+				case GRANTED -> {
+				}
+				case WRONG -> throw (decision.triesLeft() > 0)
+						? new WrongCodeException("the login code does not match", decision.triesLeft())
+						: new TokenRevokedException("too many wrong login codes: the code and its link are dead");
+				case NONE -> throw new WrongCodeException("no login code is held for this address", 0);
+				case EXHAUSTED -> throw new TokenRevokedException("too many wrong login codes: the code and its link are dead");
+				case USED_UP -> throw new TokenUsedUpException("the login code's link was used already");
+				case REVOKED -> throw new TokenRevokedException("the login code's link was revoked or superseded");
+			}
+			observation.succeeded(null, subject);
+		}
+		catch (TempIdException ex) {
+			observation.failed(ex, null, subject);
+			throw ex;
+		}
 	}
 
 	/**
@@ -557,6 +692,26 @@ public final class TokenService {
 	private Duration storeTtl(VerifiedToken token, Instant now) {
 		Duration left = Duration.between(now, token.expiresAt().plus(this.leeway));
 		return (left.isNegative() ? Duration.ZERO : left).plus(STORE_MARGIN);
+	}
+
+	/** What the store holds of a token: its entry, with its generation checked in the same read. */
+	private UseRecord storeRecord(VerifiedToken token) {
+		Generation generation = this.subjects.generation(token.claims());
+		String storeId = this.subjects.storeId(token.claims());
+		return (generation != null) ? this.store.usage(storeId, generation) : this.store.usage(storeId);
+	}
+
+	/**
+	 * How long a revocation is kept: {@link #storeTtl}, and for a token of a session at
+	 * least its own lifetime from now (a session's later tokens never outlive that).
+	 */
+	private Duration revokeTtl(VerifiedToken token, Instant now) {
+		Duration ttl = storeTtl(token, now);
+		if (token.sessionId() != null) {
+			Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt()).plus(this.leeway).plus(STORE_MARGIN);
+			return (lifetime.compareTo(ttl) > 0) ? lifetime : ttl;
+		}
+		return ttl;
 	}
 
 	private static String newId() {

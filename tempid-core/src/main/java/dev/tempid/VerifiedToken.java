@@ -48,6 +48,23 @@ public final class VerifiedToken {
 		return this.claims;
 	}
 
+	/**
+	 * The subject generation the token carries ({@code gen}), {@code 0} for none: tokens
+	 * of single-active purposes and of purposes revocable by subject carry one, and end
+	 * when their subject's generation moves past it ({@link TokenService#revokeAll}).
+	 */
+	public long generation() {
+		return this.claims.generation();
+	}
+
+	/**
+	 * The session id ({@code sid}) the token shares with the other tokens of its session,
+	 * or {@code null}: revoking one of them revokes them all.
+	 */
+	public @Nullable String sessionId() {
+		return this.claims.sessionId();
+	}
+
 	/** The token id ({@code jti}): random, unique, safe to log. */
 	public String id() {
 		return this.claims.id();
@@ -152,6 +169,9 @@ public final class VerifiedToken {
 			case "exp" -> expiresAt();
 			case "nbf" -> notBefore();
 			case "mu" -> maxUses();
+			// registered when present; an application's own payload value of the name otherwise
+			case "gen" -> (generation() > 0) ? generation() : this.claims.data().get(name);
+			case "sid" -> (sessionId() != null) ? sessionId() : this.claims.data().get(name);
 			case "perms" -> permissions();
 			default -> this.claims.data().get(name);
 		};

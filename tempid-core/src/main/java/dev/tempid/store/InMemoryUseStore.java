@@ -35,6 +35,12 @@ public final class InMemoryUseStore implements UseStore {
 
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
+	/** Subject generations: subject tag to its generations by purpose tag. */
+	private final ConcurrentHashMap<String, Generations> generations = new ConcurrentHashMap<>();
+
+	/** Login codes by code id. */
+	private final ConcurrentHashMap<String, Code> codes = new ConcurrentHashMap<>();
+
 	private final AtomicInteger size = new AtomicInteger();
 
 	private final AtomicLong writes = new AtomicLong();
@@ -76,6 +82,153 @@ public final class InMemoryUseStore implements UseStore {
 			return new Entry(entry.used + 1, false, later(entry.expiresAt, expiresAt));
 		});
 		return Objects.requireNonNull(result.decision);
+	}
+
+	@Override
+	public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		Objects.requireNonNull(generation, "generation must not be null");
+		Outcome result = new Outcome();
+		write(tokenId, ttl, (entry, expiresAt) -> {
+			// read inside the entry's compute: the check and the use are one step
+			if (!isCurrent(generation)) {
+				result.decision = UseDecision.revoked();
+				return entry;
+			}
+			if (entry.revoked) {
+				result.decision = UseDecision.revoked();
+				return entry;
+			}
+			if (maxUses > 0 && entry.used >= maxUses) {
+				result.decision = UseDecision.usedUp(entry.used);
+				return entry;
+			}
+			result.decision = UseDecision.granted(entry.used + 1);
+			return new Entry(entry.used + 1, false, later(entry.expiresAt, expiresAt));
+		});
+		return Objects.requireNonNull(result.decision);
+	}
+
+	@Override
+	public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		Objects.requireNonNull(generation, "generation must not be null");
+		Outcome result = new Outcome();
+		write(tokenId, ttl, (entry, expiresAt) -> {
+			if (!isCurrent(generation) || entry.revoked) {
+				result.decision = UseDecision.revoked();
+				return entry;
+			}
+			if (maxUses > 0 && entry.used >= maxUses) {
+				result.decision = UseDecision.usedUp(entry.used);
+				return entry;
+			}
+			result.decision = UseDecision.granted(entry.used);
+			return new Entry(entry.used, true, later(entry.expiresAt, expiresAt));
+		});
+		return Objects.requireNonNull(result.decision);
+	}
+
+	@Override
+	public UseRecord usage(String tokenId, Generation generation) {
+		UseRecord record = usage(tokenId);
+		return isCurrent(generation) ? record : new UseRecord(record.used(), true);
+	}
+
+	@Override
+	public long generation(String subject, String purpose, boolean advance, Duration ttl) {
+		Generation.checkSubject(subject);
+		Generation.checkPurpose(purpose);
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plusMillis(ttlMillis);
+		long[] value = { 0 };
+		if (!this.generations.containsKey(subject) && this.generations.size() >= this.maxEntries
+				&& sweepGenerations(now) == 0) {
+			throw new StoreUnavailableException("the in-memory use store is full (" + this.maxEntries
+					+ " live subject generations); raise its maxEntries or use a Redis or JDBC store");
+		}
+		this.generations.compute(subject, (tag, held) -> {
+			if (held == null || now.isAfter(held.expiresAt)) {
+				held = new Generations(java.util.Map.of(), expiresAt);
+			}
+			java.util.Map<String, Long> values = new java.util.HashMap<>(held.values);
+			long current = values.getOrDefault(purpose, 0L);
+			long next = (advance || current == 0) ? current + 1 : current;
+			values.put(purpose, next);
+			value[0] = next;
+			return new Generations(java.util.Map.copyOf(values), later(held.expiresAt, expiresAt));
+		});
+		return value[0];
+	}
+
+	@Override
+	public void advanceGenerations(String subject, @Nullable String purpose) {
+		Generation.checkSubject(subject);
+		if (purpose != null) {
+			Generation.checkPurpose(purpose);
+		}
+		this.generations.computeIfPresent(subject, (tag, held) -> {
+			java.util.Map<String, Long> values = new java.util.HashMap<>(held.values);
+			values.replaceAll((p, v) -> (purpose == null || purpose.equals(p)) ? v + 1 : v);
+			return new Generations(java.util.Map.copyOf(values), held.expiresAt);
+		});
+	}
+
+	@Override
+	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+		Objects.requireNonNull(codeId, "codeId must not be null");
+		Objects.requireNonNull(hash, "hash must not be null");
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		write(tokenId, ttl, (entry, expiresAt) -> new Entry(entry.used, entry.revoked, later(entry.expiresAt, expiresAt)));
+		Instant now = this.clock.instant();
+		if (!this.codes.containsKey(codeId) && this.codes.size() >= this.maxEntries && sweepCodes(now) == 0) {
+			throw new StoreUnavailableException("the in-memory use store is full (" + this.maxEntries
+					+ " live login codes); raise its maxEntries or use a Redis or JDBC store");
+		}
+		this.codes.put(codeId, new Code(hash, tokenId, generation, 0, now.plusMillis(ttlMillis)));
+	}
+
+	@Override
+	public CodeDecision useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
+		Objects.requireNonNull(hash, "hash must not be null");
+		UseStore.ttlMillis(ttl);
+		Instant now = this.clock.instant();
+		CodeDecision[] result = { new CodeDecision(CodeDecision.Outcome.NONE, 0, 0) };
+		// the code's compute holds the code while its token's entry is used (codes before entries, never the reverse)
+		this.codes.computeIfPresent(codeId, (id, code) -> {
+			if (now.isAfter(code.expiresAt)) {
+				return null;
+			}
+			if (code.tries >= maxTries) {
+				result[0] = new CodeDecision(CodeDecision.Outcome.EXHAUSTED, 0, 0);
+				return code;
+			}
+			if (!java.security.MessageDigest.isEqual(code.hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+					hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+				int tries = code.tries + 1;
+				if (tries >= maxTries) {
+					revoke(code.tokenId, ttl);
+				}
+				result[0] = new CodeDecision(CodeDecision.Outcome.WRONG, maxTries - tries, 0);
+				return new Code(code.hash, code.tokenId, code.generation, tries, code.expiresAt);
+			}
+			UseDecision decision = consume(code.tokenId, maxUses, ttl, code.generation);
+			result[0] = switch (decision.outcome()) {
+				case GRANTED -> new CodeDecision(CodeDecision.Outcome.GRANTED, maxTries - code.tries, decision.used());
+				case USED_UP -> new CodeDecision(CodeDecision.Outcome.USED_UP, maxTries - code.tries, decision.used());
+				case REVOKED -> new CodeDecision(CodeDecision.Outcome.REVOKED, maxTries - code.tries, 0);
+			};
+			return code;
+		});
+		return result[0];
+	}
+
+	private boolean isCurrent(Generation generation) {
+		Generations held = this.generations.get(generation.subject());
+		if (held == null) {
+			return false;
+		}
+		Long current = held.values.get(generation.purpose());
+		return current != null && current <= generation.value();
 	}
 
 	@Override
@@ -138,6 +291,14 @@ public final class InMemoryUseStore implements UseStore {
 	/** Drops every expired entry now; returns how many were dropped. */
 	public int sweep() {
 		Instant now = this.clock.instant();
+		int dropped = sweepEntries(now);
+		sweepGenerations(now);
+		sweepCodes(now);
+		return dropped;
+	}
+
+	/** Drops expired token entries (never codes: a code's compute may be running on this thread). */
+	private int sweepEntries(Instant now) {
 		int[] dropped = { 0 };
 		this.entries.forEach((id, entry) -> {
 			if (isExpired(entry, now) && this.entries.remove(id, entry)) {
@@ -148,11 +309,31 @@ public final class InMemoryUseStore implements UseStore {
 		return dropped[0];
 	}
 
+	private int sweepGenerations(Instant now) {
+		int[] dropped = { 0 };
+		this.generations.forEach((tag, held) -> {
+			if (now.isAfter(held.expiresAt) && this.generations.remove(tag, held)) {
+				dropped[0]++;
+			}
+		});
+		return dropped[0];
+	}
+
+	private int sweepCodes(Instant now) {
+		int[] dropped = { 0 };
+		this.codes.forEach((id, code) -> {
+			if (now.isAfter(code.expiresAt) && this.codes.remove(id, code)) {
+				dropped[0]++;
+			}
+		});
+		return dropped[0];
+	}
+
 	private void write(String tokenId, Duration ttl, Update update) {
 		Objects.requireNonNull(tokenId, "tokenId must not be null");
 		long ttlMillis = UseStore.ttlMillis(ttl);
 		if (this.writes.incrementAndGet() % SWEEP_INTERVAL_OPERATIONS == 0) {
-			sweep();
+			sweepEntries(this.clock.instant());
 		}
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plusMillis(ttlMillis);
@@ -173,7 +354,7 @@ public final class InMemoryUseStore implements UseStore {
 			return update.apply(entry, expiresAt);
 		});
 		if (full[0]) {
-			if (sweep() > 0) {
+			if (sweepEntries(this.clock.instant()) > 0) {
 				write(tokenId, ttl, update);
 				return;
 			}
@@ -196,6 +377,19 @@ public final class InMemoryUseStore implements UseStore {
 	}
 
 	private record Entry(int used, boolean revoked, Instant expiresAt) {
+	}
+
+	/** The generations of one subject, by purpose tag; they expire together. */
+	private record Generations(java.util.Map<String, Long> values, Instant expiresAt) {
+	}
+
+	private record Code(String hash, String tokenId, Generation generation, int tries, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "Code[tries=" + this.tries + "]";
+		}
+
 	}
 
 	@FunctionalInterface

@@ -351,6 +351,241 @@ public abstract class UseStoreContractTests {
 		}
 	}
 
+	// ------------------------------------------------------------------ per-subject control
+
+	private static TokenService service(LocalKey key, UseStore store) {
+		return TokenService.builder().localKey(key).store(store)
+			.purpose("magic", dev.tempid.PurposePolicy.NONE.withSingleActive(true).withMaxUses(1))
+			.purpose("session", dev.tempid.PurposePolicy.NONE.withRevocableBySubject(true))
+			.build();
+	}
+
+	/** A second instance on the same backend, or {@code store} itself for a store that cannot be shared. */
+	private UseStore secondStoreOr(UseStore store) {
+		try {
+			UseStore second = createSecondStore();
+			this.created.add(second);
+			return second;
+		}
+		catch (UnsupportedOperationException ex) {
+			return store;
+		}
+	}
+
+	private static String user() {
+		return "user-" + newId() + "@example.com";
+	}
+
+	@Test
+	void generationWhenAdvancedThenTheEarlierGenerationIsDeniedInTheSameStep() {
+		UseStore store = store();
+		String subject = newId().substring(0, 32);
+		String purpose = newId().substring(0, 16);
+		long first = store.generation(subject, purpose, false, inMinutes(5));
+		assertThat(first).isEqualTo(1);
+		assertThat(store.generation(subject, purpose, false, inMinutes(5))).isEqualTo(1);
+		String id = subject + "." + newId().substring(0, 22);
+		Generation generation = new Generation(subject, purpose, first);
+		assertThat(store.consume(id, 0, inMinutes(5), generation).granted()).isTrue();
+		assertThat(store.usage(id, generation)).isEqualTo(new UseRecord(1, false));
+		assertThat(store.generation(subject, purpose, true, inMinutes(5))).isEqualTo(2);
+		assertThat(store.consume(id, 0, inMinutes(5), generation).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+		assertThat(store.retire(id, 0, inMinutes(5), generation).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+		assertThat(store.usage(id, generation).revoked()).isTrue();
+		assertThat(store.consume(id, 0, inMinutes(5), new Generation(subject, purpose, 2)).granted()).isTrue();
+	}
+
+	@Test
+	void generationWhenTheStoreHoldsNoneThenTheTokenIsDenied() {
+		UseStore store = store();
+		String subject = newId().substring(0, 32);
+		Generation never = new Generation(subject, newId().substring(0, 16), 1);
+		assertThat(store.consume(subject + "." + newId().substring(0, 22), 1, inMinutes(5), never).outcome())
+			.isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@Test
+	void advanceGenerationsWhenForEveryPurposeThenOtherSubjectsKeepTheirs() {
+		UseStore store = store();
+		String subject = newId().substring(0, 32);
+		String other = newId().substring(0, 32);
+		String a = newId().substring(0, 16);
+		String b = newId().substring(0, 16);
+		Generation ga = new Generation(subject, a, store.generation(subject, a, false, inMinutes(5)));
+		Generation gb = new Generation(subject, b, store.generation(subject, b, false, inMinutes(5)));
+		Generation go = new Generation(other, a, store.generation(other, a, false, inMinutes(5)));
+		store.advanceGenerations(subject, a);
+		assertThat(store.usage(subject + "." + newId().substring(0, 22), ga).revoked()).isTrue();
+		assertThat(store.usage(subject + "." + newId().substring(0, 22), gb).revoked()).isFalse();
+		store.advanceGenerations(subject, null);
+		assertThat(store.usage(subject + "." + newId().substring(0, 22), gb).revoked()).isTrue();
+		assertThat(store.usage(other + "." + newId().substring(0, 22), go).revoked()).isFalse();
+	}
+
+	@Test
+	void issueWhenPurposeIsSingleActiveThenTheNewTokenSupersedesTheEarlierOne() {
+		TokenService tokens = service(LocalKey.generate(), store());
+		String subject = user();
+		IssuedToken first = tokens.issue(TokenRequest.forPurpose("magic").subject(subject).build());
+		IssuedToken second = tokens.issue(TokenRequest.forPurpose("magic").subject(subject).build());
+		IssuedToken otherUser = tokens.issue(TokenRequest.forPurpose("magic").subject(user()).build());
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.verify(first.value(), "magic"));
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.consume(first.value(), "magic"));
+		assertThat(tokens.consume(second.value(), "magic").subject()).isEqualTo(subject);
+		assertThat(tokens.consume(otherUser.value(), "magic")).isNotNull();
+	}
+
+	@Test
+	void revokeAllWhenCalledOnAnotherInstanceThenEveryTokenAndSessionOfTheSubjectEnds() {
+		LocalKey key = LocalKey.generate();
+		UseStore firstStore = store();
+		TokenService first = service(key, firstStore);
+		TokenService second = service(key, secondStoreOr(firstStore));
+		String subject = user();
+		IssuedToken link = first.issue(TokenRequest.forPurpose("magic").subject(subject).build());
+		IssuedToken session = first.issue(TokenRequest.forPurpose("session").subject(subject).sessionId("s" + newId().substring(0, 20)).build());
+		IssuedToken kept = first.issue(TokenRequest.forPurpose("session").subject(user()).build());
+		assertThat(second.verify(session.value(), "session").subject()).isEqualTo(subject);
+		second.revokeAll(subject, "session");
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> first.verify(session.value(), "session"));
+		assertThat(first.verify(link.value(), "magic")).isNotNull();
+		second.revokeAll(subject);
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> first.consume(link.value(), "magic"));
+		assertThat(first.verify(kept.value(), "session")).isNotNull();
+		IssuedToken after = first.issue(TokenRequest.forPurpose("session").subject(subject).build());
+		assertThat(second.verify(after.value(), "session")).isNotNull();
+	}
+
+	@Test
+	void revokeWhenTokenIsInASessionThenEveryTokenOfTheSessionEnds() {
+		TokenService tokens = service(LocalKey.generate(), store());
+		String subject = user();
+		String sid = "s" + newId().substring(0, 20);
+		IssuedToken first = tokens.issue(TokenRequest.forPurpose("session").subject(subject).sessionId(sid).build());
+		IssuedToken renewed = tokens.issue(TokenRequest.forPurpose("session").subject(subject).sessionId(sid).build());
+		IssuedToken otherSession = tokens.issue(TokenRequest.forPurpose("session").subject(subject).sessionId("t" + newId().substring(0, 20)).build());
+		tokens.revoke(tokens.verify(first.value(), "session"));
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.verify(renewed.value(), "session"));
+		assertThat(tokens.verify(otherSession.value(), "session")).isNotNull();
+	}
+
+	@Test
+	void consumeCodeWhenLinkAndCodeRaceThenExactlyOneWins() throws Exception {
+		TokenService tokens = service(LocalKey.generate(), store());
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			for (int round = 0; round < Math.max(1, raceTokens() / 5); round++) {
+				String subject = user();
+				IssuedToken link = tokens.issue(TokenRequest.forPurpose("magic").subject(subject).withCode(subject).build());
+				assertThat(link.code()).matches("[0-9]{6}");
+				CyclicBarrier start = new CyclicBarrier(THREADS);
+				List<Future<Boolean>> results = new ArrayList<>();
+				for (int t = 0; t < THREADS; t++) {
+					boolean code = t % 2 == 0;
+					results.add(pool.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						try {
+							if (code) {
+								tokens.consumeCode("magic", subject, subject, link.code());
+							}
+							else {
+								tokens.consume(link.value(), "magic");
+							}
+							return true;
+						}
+						catch (dev.tempid.TempIdException ex) {
+							assertThat(ex.reason()).isEqualTo(dev.tempid.Reason.USED_UP);
+							return false;
+						}
+					}));
+				}
+				int winners = 0;
+				for (Future<Boolean> result : results) {
+					if (result.get(30, TimeUnit.SECONDS)) {
+						winners++;
+					}
+				}
+				assertThat(winners).as("winners of round %d", round).isEqualTo(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void consumeCodeWhenWrongCodesReachTheLimitThenTheCodeAndTheLinkAreDead() throws Exception {
+		TokenService tokens = service(LocalKey.generate(), store());
+		String subject = user();
+		IssuedToken link = tokens.issue(TokenRequest.forPurpose("magic").subject(subject).withCode(subject).build());
+		String wrong = String.format("%06d", (Integer.parseInt(link.code()) + 1) % 1_000_000);
+		// 32 concurrent wrong guesses: exactly MAX_CODE_TRIES are compared, the rest find the code dead
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		List<Future<dev.tempid.Reason>> results = new ArrayList<>();
+		CyclicBarrier start = new CyclicBarrier(THREADS);
+		for (int t = 0; t < THREADS; t++) {
+			results.add(pool.submit(() -> {
+				start.await(10, TimeUnit.SECONDS);
+				try {
+					tokens.consumeCode("magic", subject, subject, wrong);
+					return null;
+				}
+				catch (dev.tempid.TempIdException ex) {
+					return ex.reason();
+				}
+			}));
+		}
+		int wrongAnswers = 0;
+		for (Future<dev.tempid.Reason> result : results) {
+			dev.tempid.Reason reason = result.get(30, TimeUnit.SECONDS);
+			assertThat(reason).isIn(dev.tempid.Reason.WRONG_CODE, dev.tempid.Reason.REVOKED);
+			if (reason == dev.tempid.Reason.WRONG_CODE) {
+				wrongAnswers++;
+			}
+		}
+		pool.shutdownNow();
+		assertThat(wrongAnswers).isEqualTo(TokenService.MAX_CODE_TRIES - 1);
+		assertThatExceptionOfType(TokenRevokedException.class)
+			.isThrownBy(() -> tokens.consumeCode("magic", subject, subject, link.code()));
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.consume(link.value(), "magic"));
+	}
+
+	@Test
+	void consumeCodeWhenCodeOrAddressBelongsToAnotherUserThenRefused() {
+		TokenService tokens = service(LocalKey.generate(), store());
+		String alice = user();
+		String bob = user();
+		IssuedToken aliceLink = tokens.issue(TokenRequest.forPurpose("magic").subject(alice).withCode(alice).build());
+		IssuedToken bobLink = tokens.issue(TokenRequest.forPurpose("magic").subject(bob).withCode(bob).build());
+		if (!aliceLink.code().equals(bobLink.code())) {
+			assertThatExceptionOfType(dev.tempid.WrongCodeException.class)
+				.isThrownBy(() -> tokens.consumeCode("magic", bob, bob, aliceLink.code()));
+		}
+		assertThatExceptionOfType(dev.tempid.WrongCodeException.class)
+			.isThrownBy(() -> tokens.consumeCode("magic", bob, alice, bobLink.code()));
+		assertThatExceptionOfType(dev.tempid.WrongCodeException.class)
+			.isThrownBy(() -> tokens.consumeCode("magic", alice, bob, bobLink.code()));
+		tokens.consumeCode("magic", alice, alice.toUpperCase(java.util.Locale.ROOT), aliceLink.code());
+		tokens.consumeCode("magic", bob, bob, bobLink.code());
+		assertThatExceptionOfType(TokenUsedUpException.class).isThrownBy(() -> tokens.consume(aliceLink.value(), "magic"));
+		assertThatExceptionOfType(TokenUsedUpException.class)
+			.isThrownBy(() -> tokens.consumeCode("magic", alice, alice, aliceLink.code()));
+	}
+
+	@Test
+	void consumeCodeWhenALaterLinkSupersedesThenTheEarlierCodeIsReplaced() {
+		TokenService tokens = service(LocalKey.generate(), store());
+		String subject = user();
+		IssuedToken first = tokens.issue(TokenRequest.forPurpose("magic").subject(subject).withCode(subject).build());
+		IssuedToken second = tokens.issue(TokenRequest.forPurpose("magic").subject(subject).withCode(subject).build());
+		if (!first.code().equals(second.code())) {
+			assertThatExceptionOfType(dev.tempid.WrongCodeException.class)
+				.isThrownBy(() -> tokens.consumeCode("magic", subject, subject, first.code()));
+		}
+		tokens.consumeCode("magic", subject, subject, second.code());
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.consume(first.value(), "magic"));
+	}
+
 	/** A request of a purpose with a use limit, {@code 0} leaving it out (unlimited). */
 	private static TokenRequest limited(String purpose, int maxUses) {
 		TokenRequest.Builder request = TokenRequest.forPurpose(purpose);

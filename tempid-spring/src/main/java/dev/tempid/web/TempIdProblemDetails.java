@@ -54,7 +54,7 @@ public final class TempIdProblemDetails {
 			case USED_UP, REVOKED -> HttpStatus.GONE;
 			case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 			case BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, WRONG_PURPOSE, WRONG_AUDIENCE, WRONG_ISSUER,
-					STATE_CHANGED ->
+					STATE_CHANGED, WRONG_CODE ->
 				HttpStatus.UNAUTHORIZED;
 		};
 	}
@@ -80,6 +80,7 @@ public final class TempIdProblemDetails {
 			case STATE_CHANGED -> "Token no longer valid";
 			case PAYLOAD_TOO_LARGE -> "Token payload too large";
 			case STORE_UNAVAILABLE -> "Token store unavailable";
+			case WRONG_CODE -> "Wrong code";
 		};
 	}
 
@@ -99,6 +100,7 @@ public final class TempIdProblemDetails {
 			case STATE_CHANGED -> "The token was issued for a state that has since changed.";
 			case PAYLOAD_TOO_LARGE -> "The token's payload is too large.";
 			case STORE_UNAVAILABLE -> "Tokens cannot be checked right now; try again later.";
+			case WRONG_CODE -> "The code does not match.";
 		};
 	}
 

@@ -1,5 +1,7 @@
 package dev.tempid.store.jdbc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.CodeDecision;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
@@ -254,6 +258,244 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		return record.revoked() ? UseDecision.revoked() : UseDecision.usedUp(record.used());
 	}
 
+	// ------------------------------------------------------------------ subject generations
+
+	/** The row of a subject's generation of one purpose: {@code g.<subject tag>.<purpose tag>}, its value in {@code used}. */
+	static String generationId(String subject, String purpose) {
+		return "g." + subject + "." + purpose;
+	}
+
+	@Override
+	public long generation(String subject, String purpose, boolean advance, Duration ttl) {
+		String id = generationId(Generation.checkSubject(subject), Generation.checkPurpose(purpose));
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		int step = advance ? 1 : 0;
+		Statements sql = sql();
+		try {
+			Step once = () -> UseDecision.granted(call((connection) -> {
+				Long value = switch (sql.dialect) {
+					case POSTGRESQL, SQLITE, H2 -> {
+						Integer held = queryInt(connection, sql.generation, id, ttlMillis, step);
+						yield (held != null) ? held.longValue() : null;
+					}
+					case MYSQL -> lastInsertId(connection, sql.generation, id, ttlMillis, step);
+				};
+				if (value == null || value < 1) {
+					throw new StoreUnavailableException("the database returned no generation");
+				}
+				return value.intValue();
+			}));
+			return decide(id, once).used();
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	@Override
+	public void advanceGenerations(String subject, @Nullable String purpose) {
+		Generation.checkSubject(subject);
+		Statements sql = sql();
+		try {
+			if (purpose != null) {
+				call((connection) -> update(connection, sql.advanceOne,
+						generationId(subject, Generation.checkPurpose(purpose))));
+			}
+			else {
+				// hex tags hold no LIKE wildcard
+				call((connection) -> update(connection, sql.advanceAll, "g." + subject + ".%"));
+			}
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	@Override
+	public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		sql(); // the dialect, found before a connection is held
+		return decide(tokenId, () -> call((connection) -> consumeOn(connection, tokenId, maxUses, ttlMillis, generation)));
+	}
+
+	/** The generation check and the consume in one statement: the check is a join (or subquery) on the generation row. */
+	private UseDecision consumeOn(Connection connection, String tokenId, int maxUses, long ttlMillis,
+			Generation generation) throws SQLException {
+		Statements sql = sql();
+		String generationId = generationId(generation.subject(), generation.purpose());
+		long value = generation.value();
+		Integer used = switch (sql.dialect) {
+			case POSTGRESQL, SQLITE -> {
+				try (PreparedStatement statement = prepare(connection, sql.consumeGeneration, tokenId, ttlMillis,
+						generationId, value, maxUses, maxUses); ResultSet rs = statement.executeQuery()) {
+					yield (rs.next() && rs.getInt(2) == 0) ? rs.getInt(1) : null;
+				}
+			}
+			case MYSQL -> {
+				Long encoded = lastInsertId(connection, sql.consumeGeneration, tokenId, ttlMillis, generationId, value,
+						maxUses, maxUses);
+				yield (encoded != null && encoded > 0) ? encoded.intValue() : null;
+			}
+			case H2 -> {
+				if (update(connection, sql.consumeGeneration, tokenId, ttlMillis, generationId, value, maxUses,
+						maxUses) > 0) {
+					UseRecord record = record(connection, sql, tokenId);
+					yield record.revoked() ? null : record.used();
+				}
+				yield null;
+			}
+		};
+		if (used != null) {
+			return UseDecision.granted(used);
+		}
+		if (!isCurrent(connection, sql, generation)) {
+			return UseDecision.revoked();
+		}
+		return denial(connection, sql, tokenId);
+	}
+
+	private boolean isCurrent(Connection connection, Statements sql, Generation generation) throws SQLException {
+		Integer held = queryInt(connection, sql.state.replace("used, revoked", "used"),
+				generationId(generation.subject(), generation.purpose()));
+		return held != null && held <= generation.value();
+	}
+
+	/**
+	 * The generation is read first, then the token retired: a generation advanced between
+	 * the two still ends the successor, which carries the same generation.
+	 */
+	@Override
+	public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		Statements sql = sql();
+		try {
+			if (!call((connection) -> isCurrent(connection, sql, generation))) {
+				return UseDecision.revoked();
+			}
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+		return retire(tokenId, maxUses, ttl);
+	}
+
+	@Override
+	public UseRecord usage(String tokenId, Generation generation) {
+		Statements sql = sql();
+		try {
+			return call((connection) -> {
+				try (PreparedStatement statement = prepare(connection, sql.usageGeneration, tokenId, tokenId,
+						generationId(generation.subject(), generation.purpose())); ResultSet rs = statement.executeQuery()) {
+					rs.next();
+					int used = rs.getInt(1);
+					boolean revoked = rs.getInt(2) == 1;
+					long held = rs.getLong(3);
+					boolean current = !rs.wasNull() && held <= generation.value();
+					return new UseRecord(used, revoked || !current);
+				}
+			});
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	// ------------------------------------------------------------------ login codes
+
+	@Override
+	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		String detail = hash + " " + tokenId + " " + generation.subject() + " " + generation.purpose() + " "
+				+ generation.value();
+		Statements sql = sql();
+		try {
+			inTransaction((connection) -> {
+				update(connection, sql.touch, tokenId, ttlMillis);
+				update(connection, sql.putCode, codeId, ttlMillis, detail);
+				return Boolean.TRUE;
+			});
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	/**
+	 * One transaction: the code's row is locked first (an update that changes nothing), so
+	 * concurrent tries queue; then it is read, compared in constant time here, and either a
+	 * try is spent (the last revoking the token) or the token's use is taken by the same
+	 * statement as {@link #consume(String, int, Duration, Generation)}.
+	 */
+	@Override
+	public CodeDecision useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Statements sql = sql();
+		try {
+			return inTransaction((connection) -> {
+				update(connection, sql.lock, codeId);
+				String detail;
+				int tries;
+				try (PreparedStatement statement = prepare(connection, sql.readCode, codeId);
+						ResultSet rs = statement.executeQuery()) {
+					if (!rs.next() || rs.getString(2) == null) {
+						return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
+					}
+					tries = rs.getInt(1);
+					detail = rs.getString(2);
+				}
+				String[] parts = detail.split(" ");
+				if (parts.length != 5) {
+					return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
+				}
+				if (tries >= maxTries) {
+					return new CodeDecision(CodeDecision.Outcome.EXHAUSTED, 0, 0);
+				}
+				boolean matches = MessageDigest.isEqual(parts[0].getBytes(StandardCharsets.US_ASCII),
+						hash.getBytes(StandardCharsets.US_ASCII));
+				String tokenId = parts[1];
+				if (!matches) {
+					update(connection, sql.spendTry, codeId);
+					if (tries + 1 >= maxTries) {
+						update(connection, sql.revoke, tokenId, ttlMillis);
+					}
+					return new CodeDecision(CodeDecision.Outcome.WRONG, maxTries - tries - 1, 0);
+				}
+				Generation generation = new Generation(parts[2], parts[3], Long.parseLong(parts[4]));
+				UseDecision decision = consumeOn(connection, tokenId, maxUses, ttlMillis, generation);
+				CodeDecision.Outcome outcome = switch (decision.outcome()) {
+					case GRANTED -> CodeDecision.Outcome.GRANTED;
+					case USED_UP -> CodeDecision.Outcome.USED_UP;
+					case REVOKED -> CodeDecision.Outcome.REVOKED;
+				};
+				return new CodeDecision(outcome, maxTries - tries, decision.used());
+			});
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	/** Runs work in the caller's transaction, or in one of its own on the store's connection. */
+	private <T> T inTransaction(ConnectionCallback<T> work) {
+		return call((connection) -> {
+			if (!connection.getAutoCommit()) {
+				return work.doInConnection(connection);
+			}
+			connection.setAutoCommit(false);
+			try {
+				T result = work.doInConnection(connection);
+				connection.commit();
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(true);
+			}
+		});
+	}
+
 	@Override
 	public boolean release(String tokenId) {
 		Statements sql = sql();
@@ -479,6 +721,26 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 		final String cleanup;
 
+		final String generation;
+
+		final String advanceOne;
+
+		final String advanceAll;
+
+		final String consumeGeneration;
+
+		final String usageGeneration;
+
+		final String touch;
+
+		final String putCode;
+
+		final String lock;
+
+		final String readCode;
+
+		final String spendTry;
+
 		Statements(Dialect dialect, String tableName) {
 			String t = tableName;
 			String now = dialect.now;
@@ -530,6 +792,71 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			this.state = "SELECT used, revoked FROM " + t + " WHERE id = ?";
 			this.usage = "SELECT used, revoked FROM " + t + " WHERE id = ? AND expires_at >= " + now;
 			this.cleanup = "DELETE FROM " + t + " WHERE expires_at < " + now;
+			// subject generations live in rows 'g.<subject>.<purpose>' of the same table, their value in 'used'
+			this.generation = switch (dialect) {
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 1, 0, "
+						+ now + " + ?) ON CONFLICT (id) DO UPDATE SET used = u.used + ?, expires_at = "
+						+ dialect.greatest + "(u.expires_at, excluded.expires_at) RETURNING used";
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, LAST_INSERT_ID(1), 0, "
+						+ now + " + ?) ON DUPLICATE KEY UPDATE expires_at = GREATEST(expires_at, VALUES(expires_at)), "
+						+ "used = LAST_INSERT_ID(used + ?)";
+				case H2 -> "SELECT used FROM FINAL TABLE (MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), "
+						+ now + " + CAST(? AS BIGINT), CAST(? AS INT))) s(id, expires_at, step) ON u.id = s.id "
+						+ "WHEN MATCHED THEN UPDATE SET used = u.used + s.step, expires_at = GREATEST(u.expires_at, s.expires_at) "
+						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 1, 0, s.expires_at))";
+			};
+			this.advanceOne = "UPDATE " + t + " SET used = used + 1 WHERE id = ?";
+			this.advanceAll = "UPDATE " + t + " SET used = used + 1 WHERE id LIKE ?";
+			// (token id, ttl, generation id, generation, max, max): the generation row decides 'ok' in the same statement
+			this.consumeGeneration = switch (dialect) {
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) SELECT ?, "
+						+ "CASE WHEN x.ok THEN 1 ELSE 0 END, CASE WHEN x.ok THEN 0 ELSE 1 END, " + now + " + ? FROM "
+						+ "(SELECT EXISTS (SELECT 1 FROM " + t + " g WHERE g.id = ? AND g.used <= ?) AS ok) x WHERE true "
+						+ "ON CONFLICT (id) DO UPDATE SET used = u.used + 1, expires_at = " + dialect.greatest
+						+ "(u.expires_at, excluded.expires_at) WHERE u.revoked = 0 AND excluded.revoked = 0 "
+						+ "AND (? = 0 OR u.used < ?) RETURNING used, revoked";
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) SELECT ?, "
+						+ "LAST_INSERT_ID(IF(g.id IS NULL, 0, 1)), IF(g.id IS NULL, 1, 0), " + now + " + ? "
+						+ "FROM (SELECT 1 AS one) d LEFT JOIN " + t + " g ON g.id = ? AND g.used <= ? "
+						+ "ON DUPLICATE KEY UPDATE " + t + ".expires_at = GREATEST(" + t + ".expires_at, VALUES(expires_at)), "
+						+ t + ".used = IF(" + t + ".revoked = 0 AND VALUES(revoked) = 0 AND (? = 0 OR " + t + ".used < ?), "
+						+ "LAST_INSERT_ID(" + t + ".used + 1), " + t + ".used + LAST_INSERT_ID(0))";
+				case H2 -> "MERGE INTO " + t + " u USING (SELECT CAST(? AS VARCHAR(64)) AS id, " + now
+						+ " + CAST(? AS BIGINT) AS expires_at, CASE WHEN EXISTS (SELECT 1 FROM " + t
+						+ " g WHERE g.id = ? AND g.used <= ?) THEN 0 ELSE 1 END AS bad) s ON u.id = s.id "
+						+ "WHEN MATCHED AND u.revoked = 0 AND s.bad = 0 AND (? = 0 OR u.used < ?) "
+						+ "THEN UPDATE SET used = u.used + 1, expires_at = GREATEST(u.expires_at, s.expires_at) "
+						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 1 - s.bad, s.bad, s.expires_at)";
+			};
+			this.usageGeneration = "SELECT COALESCE((SELECT used FROM " + t + " WHERE id = ? AND expires_at >= " + now
+					+ "), 0), COALESCE((SELECT revoked FROM " + t + " WHERE id = ? AND expires_at >= " + now
+					+ "), 0), (SELECT used FROM " + t + " WHERE id = ?)";
+			// (id, ttl): the entry exists, with no use taken when new; its life is not shortened
+			this.touch = switch (dialect) {
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 0, 0, "
+						+ now + " + ?) ON CONFLICT (id) DO UPDATE SET expires_at = " + dialect.greatest
+						+ "(u.expires_at, excluded.expires_at)";
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, 0, 0, " + now + " + ?) "
+						+ "ON DUPLICATE KEY UPDATE expires_at = GREATEST(expires_at, VALUES(expires_at))";
+				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), " + now
+						+ " + CAST(? AS BIGINT))) s(id, expires_at) ON u.id = s.id "
+						+ "WHEN MATCHED THEN UPDATE SET expires_at = GREATEST(u.expires_at, s.expires_at) "
+						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 0, 0, s.expires_at)";
+			};
+			// (code id, ttl, detail): a code row, its wrong tries in 'used', replacing the one held
+			this.putCode = switch (dialect) {
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at, detail) VALUES "
+						+ "(?, 0, 0, " + now + " + ?, ?) ON CONFLICT (id) DO UPDATE SET used = 0, revoked = 0, "
+						+ "expires_at = excluded.expires_at, detail = excluded.detail";
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at, detail) VALUES (?, 0, 0, " + now
+						+ " + ?, ?) ON DUPLICATE KEY UPDATE used = 0, revoked = 0, expires_at = VALUES(expires_at), "
+						+ "detail = VALUES(detail)";
+				case H2 -> "MERGE INTO " + t + " (id, used, revoked, expires_at, detail) KEY (id) VALUES (?, 0, 0, "
+						+ now + " + CAST(? AS BIGINT), ?)";
+			};
+			this.lock = "UPDATE " + t + " SET used = used WHERE id = ?";
+			this.readCode = "SELECT used, detail FROM " + t + " WHERE id = ? AND expires_at >= " + now;
+			this.spendTry = "UPDATE " + t + " SET used = used + 1 WHERE id = ?";
 		}
 
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.CodeDecision;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
@@ -99,6 +101,116 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	/** The hash fields {@link #usage} reads: uses taken, revoked. */
 	private static final List<Object> USAGE_FIELDS = List.of("u", "r");
+
+	/** Lua that sets {@code gen_ok} (KEYS[2] the subject's generations, ARGV[3] purpose tag, ARGV[4] generation). */
+	private static final String GENERATION_CHECK = """
+			local held = tonumber(redis.call('HGET', KEYS[2], ARGV[3]))
+			local gen_ok = held ~= nil and held <= tonumber(ARGV[4])
+			""";
+
+	/** {@link #consume(String, int, Duration, Generation)}: the generation check and the consume in one script. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> CONSUME_GENERATION = RedisScript.of(GENERATION_CHECK
+			+ "if not gen_ok then return {2, 0} end\n" + CONSUME_SCRIPT, List.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> RETIRE_GENERATION = RedisScript.of(GENERATION_CHECK + """
+			if not gen_ok then return {2, 0} end
+			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
+			local used = tonumber(v[1]) or 0
+			if v[2] == '1' then return {2, used} end
+			local max = tonumber(ARGV[1])
+			if max > 0 and used >= max then return {1, used} end
+			redis.call('HSET', KEYS[1], 'u', used, 'r', '1')
+			local ttl = tonumber(ARGV[2])
+			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+			return {0, used}
+			""", List.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> USAGE_GENERATION = RedisScript.of(GENERATION_CHECK + """
+			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
+			return {tonumber(v[1]) or 0, ((v[2] == '1') or not gen_ok) and 1 or 0}
+			""", List.class);
+
+	/** At issue: KEYS[1] the subject's generations, ARGV purpose tag, advance (0/1), ttl. */
+	private static final RedisScript<Long> GENERATION = RedisScript.of("""
+			local g
+			if ARGV[2] == '1' then
+				g = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+			else
+				g = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+				if not g then g = 1; redis.call('HSET', KEYS[1], ARGV[1], 1) end
+			end
+			local ttl = tonumber(ARGV[3])
+			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+			return g
+			""", Long.class);
+
+	/** revokeAll: KEYS[1] the subject's generations, ARGV[1] a purpose tag or '' for all. */
+	private static final RedisScript<Long> ADVANCE = RedisScript.of("""
+			if ARGV[1] ~= '' then
+				if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
+				return 1
+			end
+			for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do redis.call('HINCRBY', KEYS[1], field, 1) end
+			return 1
+			""", Long.class);
+
+	/** putCode: KEYS[1] code, KEYS[2] token; ARGV hash, token id, purpose tag, generation, ttl. */
+	private static final RedisScript<Long> PUT_CODE = RedisScript.of("""
+			local ttl = tonumber(ARGV[5])
+			redis.call('DEL', KEYS[1])
+			redis.call('HSET', KEYS[1], 'h', ARGV[1], 't', ARGV[2], 'p', ARGV[3], 'g', ARGV[4], 'n', 0)
+			redis.call('PEXPIRE', KEYS[1], ttl)
+			redis.call('HINCRBY', KEYS[2], 'u', 0)
+			if redis.call('PTTL', KEYS[2]) < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
+			return 1
+			""", Long.class);
+
+	/**
+	 * useCode: KEYS[1] code, KEYS[2] the subject's generations, KEYS[3] the code's token
+	 * (named by the caller from the code; checked against the code's own); ARGV hash, max
+	 * tries, max uses, ttl, token id. The hashes are compared in constant time (every byte
+	 * XORed, whatever matched before). Answers {status, tries left, used}: 0 granted,
+	 * 1 wrong, 2 none, 3 exhausted, 4 used up, 5 revoked, 6 the code names another token.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> USE_CODE = RedisScript.of("""
+			local c = redis.call('HMGET', KEYS[1], 'h', 't', 'p', 'g', 'n')
+			if not c[1] then return {2, 0, 0} end
+			if c[2] ~= ARGV[5] then return {6, 0, 0} end
+			local max_tries = tonumber(ARGV[2])
+			local tries = tonumber(c[5]) or 0
+			if tries >= max_tries then return {3, 0, 0} end
+			local a, b = c[1], ARGV[1]
+			local diff = (#a == #b) and 0 or 1
+			for i = 1, math.min(#a, #b) do diff = bit.bor(diff, bit.bxor(string.byte(a, i), string.byte(b, i))) end
+			local ttl = tonumber(ARGV[4])
+			if diff ~= 0 then
+				tries = redis.call('HINCRBY', KEYS[1], 'n', 1)
+				if tries >= max_tries then
+					redis.call('HSET', KEYS[3], 'r', '1')
+					if redis.call('PTTL', KEYS[3]) < ttl then redis.call('PEXPIRE', KEYS[3], ttl) end
+				end
+				return {1, max_tries - tries, 0}
+			end
+			local held = tonumber(redis.call('HGET', KEYS[2], c[3]))
+			if held == nil or held > tonumber(c[4]) then return {5, max_tries - tries, 0} end
+			local v = redis.call('HMGET', KEYS[3], 'u', 'r')
+			local used = tonumber(v[1]) or 0
+			if v[2] == '1' then return {5, max_tries - tries, used} end
+			local max = tonumber(ARGV[3])
+			if max > 0 and used >= max then return {4, max_tries - tries, used} end
+			used = redis.call('HINCRBY', KEYS[3], 'u', 1)
+			if redis.call('PTTL', KEYS[3]) < ttl then redis.call('PEXPIRE', KEYS[3], ttl) end
+			return {0, max_tries - tries, used}
+			""", List.class);
+
+	/** The token id a code is held for, to name its key (in the code's slot). */
+	private static final RedisScript<String> CODE_TOKEN = RedisScript.of("""
+			return redis.call('HGET', KEYS[1], 't') or ''
+			""", String.class);
 
 	private final StringRedisTemplate redis;
 
@@ -205,6 +317,109 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		return new UseRecord(count(values.get(0)), "1".equals(values.get(1)));
 	}
 
+	@Override
+	public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return decision(run(() -> this.redis.execute(CONSUME_GENERATION, keys(tokenId, generation),
+				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value()))));
+	}
+
+	@Override
+	public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return decision(run(() -> this.redis.execute(RETIRE_GENERATION, keys(tokenId, generation),
+				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value()))));
+	}
+
+	@Override
+	public UseRecord usage(String tokenId, Generation generation) {
+		List<?> result = run(() -> this.redis.execute(USAGE_GENERATION, keys(tokenId, generation), "0", "0",
+				generation.purpose(), Long.toString(generation.value())));
+		return new UseRecord(number(result, 0), number(result, 1) == 1);
+	}
+
+	@Override
+	public long generation(String subject, String purpose, boolean advance, Duration ttl) {
+		Generation.checkSubject(subject);
+		Generation.checkPurpose(purpose);
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return run(() -> this.redis.execute(GENERATION, List.of(generationsKey(subject)), purpose,
+				advance ? "1" : "0", ttlMillis));
+	}
+
+	@Override
+	public void advanceGenerations(String subject, @Nullable String purpose) {
+		Generation.checkSubject(subject);
+		String field = (purpose != null) ? Generation.checkPurpose(purpose) : "";
+		run(() -> this.redis.execute(ADVANCE, List.of(generationsKey(subject)), field));
+	}
+
+	@Override
+	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+		requireSameSubject(codeId, tokenId);
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		run(() -> this.redis.execute(PUT_CODE, List.of(key(codeId), key(tokenId)), hash, tokenId,
+				generation.purpose(), Long.toString(generation.value()), ttlMillis));
+	}
+
+	@Override
+	public CodeDecision useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
+		String subject = requireSubject(codeId);
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		// two round trips: read which token the code is for (to name its key), then the atomic script,
+		// which checks the code still names that token
+		for (int attempt = 0; attempt < 3; attempt++) {
+			String tokenId = run(() -> this.redis.execute(CODE_TOKEN, List.of(key(codeId))));
+			if (tokenId.isEmpty()) {
+				return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
+			}
+			requireSameSubject(codeId, tokenId);
+			List<?> result = run(() -> this.redis.execute(USE_CODE,
+					List.of(key(codeId), generationsKey(subject), key(tokenId)), hash, Integer.toString(maxTries),
+					Integer.toString(maxUses), ttlMillis, tokenId));
+			int status = number(result, 0);
+			if (status == 6) {
+				continue;
+			}
+			CodeDecision.Outcome outcome = switch (status) {
+				case 0 -> CodeDecision.Outcome.GRANTED;
+				case 1 -> CodeDecision.Outcome.WRONG;
+				case 2 -> CodeDecision.Outcome.NONE;
+				case 3 -> CodeDecision.Outcome.EXHAUSTED;
+				case 4 -> CodeDecision.Outcome.USED_UP;
+				default -> CodeDecision.Outcome.REVOKED;
+			};
+			return new CodeDecision(outcome, Math.max(0, number(result, 1)), number(result, 2));
+		}
+		throw new StoreUnavailableException("the login code kept being replaced while it was tried");
+	}
+
+	private static String requireSubject(String id) {
+		String subject = Generation.subjectOf(id);
+		if (subject == null) {
+			throw new IllegalArgumentException("the id does not start with a subject tag");
+		}
+		return subject;
+	}
+
+	private static void requireSameSubject(String codeId, String tokenId) {
+		if (!requireSubject(codeId).equals(Generation.subjectOf(tokenId))) {
+			throw new IllegalArgumentException("a login code and its token must belong to one subject");
+		}
+	}
+
+	private List<String> keys(String tokenId, Generation generation) {
+		if (!generation.subject().equals(Generation.subjectOf(tokenId))) {
+			throw new IllegalArgumentException("the id of a token with a generation starts with its subject tag");
+		}
+		return List.of(key(tokenId), generationsKey(generation.subject()));
+	}
+
+	/** The hash of a subject's generations, by purpose tag: {@code <prefix>{<subject tag>}g}. */
+	public String generationsKey(String subject) {
+		return this.keyPrefix + "{" + subject + "}g";
+	}
+
 	private static UseDecision decision(List<?> result) {
 		int status = number(result, 0);
 		int used = number(result, 1);
@@ -220,8 +435,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		run(() -> this.redis.execute((RedisCallback<String>) (connection) -> connection.ping()));
 	}
 
-	/** The Redis key of a token. */
+	/**
+	 * The Redis key of a token: {@code <prefix>{<token id>}}, or, for an id that starts
+	 * with a subject tag, {@code <prefix>{<subject tag>}<rest of the id>}: in the slot of
+	 * the subject's generations.
+	 */
 	public String key(String tokenId) {
+		String subject = Generation.subjectOf(tokenId);
+		if (subject != null) {
+			return this.keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
+		}
 		return this.keyPrefix + "{" + tokenId + "}";
 	}
 

@@ -3,5 +3,6 @@ CREATE TABLE IF NOT EXISTS tempid_uses (
 	used INT NOT NULL,
 	revoked SMALLINT NOT NULL,
 	expires_at BIGINT NOT NULL,
+	detail VARCHAR(200),
 	INDEX tempid_uses_expires_at_idx (expires_at)
 );
