@@ -455,6 +455,74 @@ public final class TokenService {
 		}
 	}
 
+	// ---------------------------------------------------------------- steps for other faces
+
+	/**
+	 * Verifies what a token carries (tag or signature, lifetime with leeway, purpose,
+	 * issuer, audience, binding) and nothing else: never touches the store, whatever
+	 * {@link #revocationChecks()} says, and tells no listener. The first step of the
+	 * store-touching operations for a face of this service that talks to a store of its
+	 * own, such as tempid-spring's reactive {@code ReactiveTokenService}; applications call
+	 * {@link #verify} or {@link #consume}.
+	 * @throws TempIdException with the reason when the token is refused
+	 */
+	public VerifiedToken verifyWithoutStore(String token, Expectation expectation) {
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		return open(token, expectation, this.clock.instant());
+	}
+
+	/**
+	 * The last step of a consume whose use a store has decided: the token with its uses
+	 * left when the use was granted, otherwise the exception {@link #consume} throws.
+	 * @param verified the token, as {@link #verifyWithoutStore} returned it
+	 * @param consumption what the store answered, or {@code null} when the token needed no
+	 * store (no use limit and revocation checks off)
+	 * @throws TokenUsedUpException when every use is taken
+	 * @throws TokenRevokedException when the token was revoked
+	 */
+	public VerifiedToken consumed(VerifiedToken verified, @Nullable Consumption consumption) {
+		int maxUses = verified.maxUses();
+		if (consumption == null) {
+			return verified.withUsesLeft(VerifiedToken.UNLIMITED);
+		}
+		return switch (consumption.outcome()) {
+			case GRANTED -> verified
+				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - consumption.used()));
+			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
+			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
+		};
+	}
+
+	/** Until when a store must remember a token: its expiry plus the leeway. */
+	public Instant storeExpiryOf(VerifiedToken token) {
+		return storeExpiry(token);
+	}
+
+	/**
+	 * The new token of a refresh whose store steps (checking the old token's state,
+	 * revoking it) the caller takes: same claims, a new id, a new lifetime.
+	 * @param old the old token, verified
+	 * @param maxUses the new token's use limit (the old one's uses left), {@code 0} for none
+	 * @param ttl the new lifetime, or {@code null} for the old token's original lifetime
+	 */
+	public IssuedToken reissue(VerifiedToken old, int maxUses, @Nullable Duration ttl) {
+		Claims claims = old.claims();
+		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Duration lifetime = (ttl != null) ? ttl : Duration.between(claims.issuedAt(), claims.expiresAt());
+		String id = newId();
+		Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
+				issuedAt.plus(lifetime), null, claims.purpose(), maxUses, claims.permissions(), Map.of(),
+				claims.binding());
+		byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
+		String value = seal(renewed, data, old.format());
+		return new IssuedToken(value, id, claims.purpose(), issuedAt, renewed.expiresAt(), maxUses);
+	}
+
+	/** The listeners told of every operation, for faces of this service that tell them too. */
+	public List<TokenListener> listeners() {
+		return this.listeners;
+	}
+
 	/**
 	 * Reads a token for diagnostics and support tools: checks its tag or signature and
 	 * its lifetime, but not its purpose, audience, binding or uses. <strong>Never use it

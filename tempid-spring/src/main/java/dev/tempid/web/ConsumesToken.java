@@ -59,4 +59,12 @@ public @interface ConsumesToken {
 	/** Exceptions after which the use is kept even though {@link #refundOnException()} is on. */
 	Class<? extends Throwable>[] noRefundFor() default {};
 
+	/**
+	 * The exceptions after which the use is given back; none by default: a method that did
+	 * its work and then failed must not hand out a free second use. On WebFlux controllers
+	 * (a {@code Mono} or {@code Flux} that fails, or a method that throws) this is the whole
+	 * refund rule.
+	 */
+	Class<? extends Throwable>[] refundOn() default {};
+
 }

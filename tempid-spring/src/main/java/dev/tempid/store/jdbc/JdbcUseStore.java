@@ -305,8 +305,12 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 				+ "]";
 	}
 
-	/** The SQL of one dialect and table. */
-	private static final class Statements {
+	/**
+	 * The SQL of one dialect and table: each operation one statement with {@code ?}
+	 * markers. Shared with the R2DBC store ({@code dev.tempid.store.r2dbc.R2dbcUseStore}),
+	 * so that the blocking and the reactive store run the very same statements.
+	 */
+	public static final class Statements {
 
 		final Dialect dialect;
 
@@ -322,7 +326,12 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 		final String cleanup;
 
-		Statements(Dialect dialect, String tableName) {
+		/**
+		 * @param dialect the database's dialect
+		 * @param tableName the table (optionally schema-qualified) holding the counts
+		 */
+		public Statements(Dialect dialect, String tableName) {
+			checkTableName(tableName);
 			String t = tableName;
 			this.dialect = dialect;
 			this.consume = switch (dialect) {
@@ -350,6 +359,41 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			this.state = "SELECT used, revoked FROM " + t + " WHERE id = ?";
 			this.usage = "SELECT used, revoked FROM " + t + " WHERE id = ? AND expires_at >= ?";
 			this.cleanup = "DELETE FROM " + t + " WHERE expires_at < ?";
+		}
+
+		/** The dialect of these statements. */
+		public Dialect dialect() {
+			return this.dialect;
+		}
+
+		/** Consume: binds id, expiry (epoch ms), max uses, max uses; how it reports a grant depends on the dialect. */
+		public String consume() {
+			return this.consume;
+		}
+
+		/** Revoke: binds id, expiry (epoch ms). */
+		public String revoke() {
+			return this.revoke;
+		}
+
+		/** Release: binds id; a grant is one updated row. */
+		public String release() {
+			return this.release;
+		}
+
+		/** The row whatever its expiry (after a denied consume): binds id; selects used, revoked. */
+		public String state() {
+			return this.state;
+		}
+
+		/** The row of a live token: binds id, now (epoch ms); selects used, revoked. */
+		public String usage() {
+			return this.usage;
+		}
+
+		/** Deletes expired rows: binds now (epoch ms). */
+		public String cleanup() {
+			return this.cleanup;
 		}
 
 	}

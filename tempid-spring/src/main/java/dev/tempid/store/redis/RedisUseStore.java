@@ -42,23 +42,23 @@ public final class RedisUseStore implements UseStore {
 			""";
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
+	static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+	static final RedisScript<Long> RELEASE = RedisScript.of("""
 			local used = tonumber(redis.call('HGET', KEYS[1], 'u')) or 0
 			if used <= 0 then return 0 end
 			redis.call('HINCRBY', KEYS[1], 'u', -1)
 			return 1
 			""", Long.class);
 
-	private static final RedisScript<Long> REVOKE = RedisScript.of("""
+	static final RedisScript<Long> REVOKE = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'r', '1')
 			redis.call('PEXPIREAT', KEYS[1], ARGV[1])
 			return 1
 			""", Long.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USAGE = RedisScript.of("""
+	static final RedisScript<List> USAGE = RedisScript.of("""
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			return {tonumber(v[1]) or 0, (v[2] == '1') and 1 or 0}
 			""", List.class);

@@ -1,0 +1,183 @@
+package dev.tempid.autoconfigure.reactive;
+
+import java.time.Instant;
+
+import dev.tempid.TokenRequest;
+import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdAutoConfiguration;
+import dev.tempid.reactive.ReactiveTokenService;
+import dev.tempid.security.server.TempIdServerSecurityContextRepository;
+import dev.tempid.store.Consumption;
+import dev.tempid.store.InMemoryUseStore;
+import dev.tempid.store.UseState;
+import dev.tempid.store.reactive.InMemoryReactiveUseStore;
+import dev.tempid.store.reactive.ReactiveUseStore;
+import dev.tempid.store.r2dbc.R2dbcUseStore;
+import dev.tempid.store.redis.ReactiveRedisUseStore;
+import dev.tempid.web.server.ReactiveConsumesTokenBeanPostProcessor;
+import dev.tempid.web.server.ServerTempIdExceptionHandler;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reactive auto-configurations in a reactive web application, from the same
+ * properties as the servlet side.
+ */
+class TempIdReactiveAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TempIdAutoConfiguration.class, TempIdReactiveAutoConfiguration.class,
+				TempIdWebFluxAutoConfiguration.class, TempIdServerSecurityAutoConfiguration.class))
+		.withPropertyValues("tempid.allow-random-secret=true");
+
+	@Test
+	void inAReactiveWebApplicationEveryPieceIsConfiguredOnTheInMemoryStore() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ReactiveTokenService.class)
+				.hasSingleBean(InMemoryReactiveUseStore.class)
+				.hasSingleBean(ReactiveConsumesTokenBeanPostProcessor.class)
+				.hasSingleBean(ServerWebExchangeContextFilter.class)
+				.hasSingleBean(ServerTempIdExceptionHandler.class)
+				.hasSingleBean(TempIdServerSecurityContextRepository.class)
+				.hasBean("tempIdWebFluxConfigurer");
+			// the reactive and the blocking face count in the same in-memory store
+			TokenService tokens = context.getBean(TokenService.class);
+			String token = tokens.issue(TokenRequest.forPurpose("reset").subject("alice").maxUses(1).build()).value();
+			context.getBean(ReactiveTokenService.class).consume(token, "reset").block();
+			assertThat(tokens.usage(token, "reset").used()).isEqualTo(1);
+			assertThat(context.getBean(InMemoryReactiveUseStore.class).store())
+				.isSameAs(context.getBean(InMemoryUseStore.class));
+		});
+	}
+
+	@Test
+	void whenTheUserDefinesTheirOwnReactiveStoreTheAutoConfiguredOneBacksOff() {
+		this.runner.withUserConfiguration(OwnStore.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(InMemoryReactiveUseStore.class);
+			assertThat(context.getBean(ReactiveTokenService.class).store()).isSameAs(context.getBean("ownStore"));
+		});
+	}
+
+	@Test
+	void withTheRedisStoreTypeTheReactiveRedisStoreRunsOnTheConnectionFactory() {
+		this.runner.withUserConfiguration(Redis.class)
+			.withPropertyValues("tempid.store.type=redis", "tempid.store.redis.key-prefix=app:")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ReactiveRedisUseStore.class).doesNotHaveBean(InMemoryReactiveUseStore.class);
+				assertThat(context.getBean(ReactiveRedisUseStore.class).key("id")).isEqualTo("app:{id}");
+			});
+	}
+
+	@Test
+	void withTheJdbcStoreTypeAndAnR2dbcConnectionFactoryTheR2dbcStoreRunsOnIt() {
+		this.runner.withUserConfiguration(R2dbc.class, OwnBlockingStore.class)
+			.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.table-name=app_uses",
+					"tempid.store.jdbc.cleanup-cron=-")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(R2dbcUseStore.class);
+				assertThat(context.getBean(R2dbcUseStore.class).toString()).contains("app_uses").contains("POSTGRESQL");
+			});
+	}
+
+	@Test
+	void inAServletWebApplicationNoReactivePieceIsConfigured() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TempIdAutoConfiguration.class, TempIdReactiveAutoConfiguration.class,
+					TempIdWebFluxAutoConfiguration.class, TempIdServerSecurityAutoConfiguration.class))
+			.withPropertyValues("tempid.allow-random-secret=true")
+			.run((context) -> assertThat(context).hasSingleBean(TokenService.class)
+				.doesNotHaveBean(ReactiveTokenService.class)
+				.doesNotHaveBean(ReactiveConsumesTokenBeanPostProcessor.class)
+				.doesNotHaveBean(TempIdServerSecurityContextRepository.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStore {
+
+		@Bean
+		ReactiveUseStore ownStore() {
+			return new ReactiveUseStore() {
+
+				@Override
+				public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
+					return Mono.just(Consumption.granted(1));
+				}
+
+				@Override
+				public Mono<Boolean> release(String tokenId, Instant expiresAt) {
+					return Mono.just(true);
+				}
+
+				@Override
+				public Mono<Void> revoke(String tokenId, Instant expiresAt) {
+					return Mono.empty();
+				}
+
+				@Override
+				public Mono<UseState> usage(String tokenId) {
+					return Mono.just(UseState.UNSEEN);
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Redis {
+
+		@Bean
+		LettuceConnectionFactory redisConnectionFactory() {
+			// never started: the store is only built here
+			return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class R2dbc {
+
+		@Bean
+		ConnectionFactory connectionFactory() {
+			return new ConnectionFactory() {
+
+				@Override
+				public Publisher<? extends io.r2dbc.spi.Connection> create() {
+					return Mono.error(new IllegalStateException("not connected in this test"));
+				}
+
+				@Override
+				public ConnectionFactoryMetadata getMetadata() {
+					return () -> "PostgreSQL";
+				}
+
+			};
+		}
+
+	}
+
+	/** The blocking side's store, which a real application gets from its DataSource. */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBlockingStore {
+
+		@Bean
+		InMemoryUseStore blockingStore() {
+			return new InMemoryUseStore();
+		}
+
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.tempid.store.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.Consumption;
+import dev.tempid.store.UseState;
+import dev.tempid.store.reactive.ReactiveUseStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A {@link ReactiveUseStore} on Redis through Spring Data Redis' reactive template: the
+ * very Lua scripts of {@link RedisUseStore} (one atomic script, one round trip per
+ * operation) on the same keys, {@code <prefix>{<token id>}}, so a reactive and a blocking
+ * application instance can count the same tokens.
+ *
+ * <p>Every operation fails with {@link StoreUnavailableException} when Redis cannot be
+ * reached, answers with an error, or does not answer within {@link #setTimeout the
+ * timeout} (2 seconds by default, whatever the client's own settings): the subscription
+ * is then cancelled, so a late answer is dropped rather than acted upon.
+ *
+ * <p>Nothing blocks the subscribing thread with a Lettuce connection factory that does
+ * not share its native connection ({@code setShareNativeConnection(false)}): connections
+ * are then acquired asynchronously. A factory that shares its native connection (Spring
+ * Boot's default) connects it synchronously on first use and after an outage; with such
+ * a factory each operation is subscribed on Reactor's bounded-elastic scheduler, so that
+ * an event-loop thread never waits for Redis (at the cost of one thread hop).
+ */
+public final class ReactiveRedisUseStore implements ReactiveUseStore {
+
+	/** The default bound on each operation. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	// the scripts of RedisUseStore, their SHA-1 computed once here: DefaultRedisScript
+	// takes a lock on every getSha1() call, which would make subscribers wait for each other
+	private static final RedisScript<?> CONSUME = precomputed(RedisUseStore.CONSUME);
+
+	private static final RedisScript<?> RELEASE = precomputed(RedisUseStore.RELEASE);
+
+	private static final RedisScript<?> REVOKE = precomputed(RedisUseStore.REVOKE);
+
+	private static final RedisScript<?> USAGE = precomputed(RedisUseStore.USAGE);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final String keyPrefix;
+
+	private final boolean connectsBlocking;
+
+	private Duration timeout = DEFAULT_TIMEOUT;
+
+	public ReactiveRedisUseStore(ReactiveStringRedisTemplate redis) {
+		this(redis, RedisUseStore.DEFAULT_KEY_PREFIX);
+	}
+
+	public ReactiveRedisUseStore(ReactiveStringRedisTemplate redis, String keyPrefix) {
+		this.redis = Objects.requireNonNull(redis, "redis must not be null");
+		this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
+		ReactiveRedisConnectionFactory factory = redis.getConnectionFactory();
+		this.connectsBlocking = !(factory instanceof LettuceConnectionFactory lettuce) || lettuce.getShareNativeConnection();
+	}
+
+	/** The most each operation may take before it fails closed. */
+	public void setTimeout(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout must not be null");
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive");
+		}
+		this.timeout = timeout;
+	}
+
+	@Override
+	public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
+		return run(CONSUME, tokenId, Integer.toString(maxUses), Long.toString(expiresAt.toEpochMilli()))
+			.map((result) -> {
+				int used = number(result, 1);
+				return switch (number(result, 0)) {
+					case 0 -> Consumption.granted(used);
+					case 1 -> Consumption.usedUp(used);
+					default -> Consumption.revoked();
+				};
+			});
+	}
+
+	@Override
+	public Mono<Boolean> release(String tokenId, Instant expiresAt) {
+		return run(RELEASE, tokenId).map((result) -> number(result, 0) == 1);
+	}
+
+	@Override
+	public Mono<Void> revoke(String tokenId, Instant expiresAt) {
+		return run(REVOKE, tokenId, Long.toString(expiresAt.toEpochMilli())).then();
+	}
+
+	@Override
+	public Mono<UseState> usage(String tokenId) {
+		return run(USAGE, tokenId).map((result) -> new UseState(number(result, 0), number(result, 1) == 1));
+	}
+
+	@Override
+	public Mono<Void> ping() {
+		return guard(Mono.defer(() -> this.redis.getConnectionFactory().getReactiveConnection().ping()).then());
+	}
+
+	/** The Redis key of a token. */
+	public String key(String tokenId) {
+		return this.keyPrefix + "{" + tokenId + "}";
+	}
+
+	/** Runs a script; its answer as a list, whether Redis sent a number or an array. */
+	private Mono<List<Object>> run(RedisScript<?> script, String tokenId, String... args) {
+		Mono<List<Object>> answer = Flux.defer(() -> this.redis.execute(script, List.of(key(tokenId)), (Object[]) args))
+			.<Object>map((element) -> element)
+			.collectList()
+			.map(ReactiveRedisUseStore::flatten);
+		return guard(answer);
+	}
+
+	private <T> Mono<T> guard(Mono<T> operation) {
+		Mono<T> subscribed = this.connectsBlocking ? operation.subscribeOn(Schedulers.boundedElastic()) : operation;
+		return subscribed.timeout(this.timeout).onErrorMap((ex) -> !(ex instanceof StoreUnavailableException), (ex) -> {
+			String why = (ex instanceof TimeoutException) ? "did not answer within " + this.timeout
+					: "is unavailable: " + ex.getClass().getSimpleName();
+			return new StoreUnavailableException("Redis " + why, null, ex);
+		});
+	}
+
+	private static <T> RedisScript<T> precomputed(RedisScript<T> script) {
+		return new Precomputed<>(script.getSha1(), script.getResultType(), script.getScriptAsString());
+	}
+
+	private static List<Object> flatten(List<Object> elements) {
+		if (elements.size() == 1 && elements.get(0) instanceof List<?> nested) {
+			return List.copyOf(nested);
+		}
+		return elements;
+	}
+
+	private static int number(List<Object> result, int index) {
+		if (result.size() <= index || !(result.get(index) instanceof Number number)) {
+			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
+		}
+		return number.intValue();
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveRedisUseStore[keyPrefix=" + this.keyPrefix + "]";
+	}
+
+	private record Precomputed<T>(String getSha1, @Nullable Class<T> getResultType,
+			String getScriptAsString) implements RedisScript<T> {
+
+	}
+
+}
