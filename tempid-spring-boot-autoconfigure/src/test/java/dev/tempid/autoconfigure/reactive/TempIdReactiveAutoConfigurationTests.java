@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.autoconfigure.TempIdAutoConfiguration;
+import dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.server.TempIdServerSecurityContextRepository;
 import dev.tempid.store.Consumption;
@@ -14,6 +15,7 @@ import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.store.r2dbc.R2dbcUseStore;
 import dev.tempid.store.redis.ReactiveRedisUseStore;
+import dev.tempid.store.redis.RedisUseStore;
 import dev.tempid.web.server.ReactiveConsumesTokenBeanPostProcessor;
 import dev.tempid.web.server.ServerTempIdExceptionHandler;
 import io.r2dbc.spi.ConnectionFactory;
@@ -73,10 +75,13 @@ class TempIdReactiveAutoConfigurationTests {
 
 	@Test
 	void withTheRedisStoreTypeTheReactiveRedisStoreRunsOnTheConnectionFactory() {
-		this.runner.withUserConfiguration(Redis.class)
+		this.runner.withConfiguration(AutoConfigurations.of(TempIdRedisStoreAutoConfiguration.class))
+			.withUserConfiguration(Redis.class)
 			.withPropertyValues("tempid.store.type=redis", "tempid.store.redis.key-prefix=app:")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ReactiveRedisUseStore.class).doesNotHaveBean(InMemoryReactiveUseStore.class);
+				assertThat(context).hasSingleBean(ReactiveRedisUseStore.class)
+					.hasSingleBean(RedisUseStore.class)
+					.doesNotHaveBean(InMemoryReactiveUseStore.class);
 				assertThat(context.getBean(ReactiveRedisUseStore.class).key("id")).isEqualTo("app:{id}");
 			});
 	}
