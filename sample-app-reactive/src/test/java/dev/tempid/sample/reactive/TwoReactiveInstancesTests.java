@@ -60,8 +60,27 @@ class TwoReactiveInstancesTests {
 				first.getBean(DatabaseClient.class).sql("DROP TABLE IF EXISTS tempid_sample_rx_" + unique).then()
 					.block(Duration.ofSeconds(30));
 			}
-			assertThat(statuses).hasSize(REQUESTS).allMatch((status) -> status == 200 || status == 410);
-			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(MAX_USES);
+			// 503: a request that did not get its answer within the store's 2 s bound on a busy
+			// machine fails closed; it may still have been counted, so it can only lower the grants
+			assertThat(statuses).hasSize(REQUESTS).allMatch((status) -> status == 200 || status == 410 || status == 503);
+			long granted = statuses.stream().filter((status) -> status == 200).count();
+			long unavailable = statuses.stream().filter((status) -> status == 503).count();
+			// drain what is left, one request at a time: together never more than MAX_USES
+			int drained = 0;
+			while (drained <= MAX_USES) {
+				Integer status = clients.get(drained % 2).post().uri("/api/approvals/use")
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+					.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+					.block(Duration.ofSeconds(30));
+				if (status == null || status != 200) {
+					break;
+				}
+				drained++;
+			}
+			assertThat(granted + drained).as("grants (%d answered 503)", unavailable).isLessThanOrEqualTo(MAX_USES);
+			if (unavailable == 0) {
+				assertThat(granted).isEqualTo(MAX_USES);
+			}
 		}
 	}
 
