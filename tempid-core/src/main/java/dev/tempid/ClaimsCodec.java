@@ -100,7 +100,7 @@ final class ClaimsCodec {
 			}
 			if (data != null) {
 				json.writeName("data");
-				json.writeRawValue(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+				json.writeRawValue(new String(data, StandardCharsets.UTF_8));
 			}
 			writeString(json, "bnd", claims.binding());
 			json.writeEndObject();

@@ -133,14 +133,6 @@ public final class KeyRing {
 		return this.localKeys.isEmpty() && this.publicKeys.isEmpty();
 	}
 
-	@Nullable LocalKey localKey(String id) {
-		return this.localKeys.get(id);
-	}
-
-	@Nullable PublicKey publicKey(String id) {
-		return this.publicKeys.get(id);
-	}
-
 	@Override
 	public String toString() {
 		return "KeyRing[local=" + this.localKeys.keySet() + ", public=" + this.publicKeys.keySet() + "]";

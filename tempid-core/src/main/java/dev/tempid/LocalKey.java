@@ -79,10 +79,6 @@ public final class LocalKey {
 		return this.id;
 	}
 
-	byte[] material() {
-		return this.material;
-	}
-
 	/** This key prepared for encrypting and decrypting (its BLAKE2b prefix states computed once). */
 	PasetoV4.LocalCipher cipher() {
 		return this.cipher;

@@ -36,6 +36,20 @@ public final class PublicKey {
 		}
 	}
 
+	/**
+	 * Reads an Ed25519 public key in PEM: X.509 {@code -----BEGIN PUBLIC KEY-----}, as
+	 * written by {@code openssl pkey -pubout}.
+	 * @throws IllegalArgumentException when it is not one
+	 */
+	public static PublicKey fromPem(String pem) {
+		return new PublicKey(Pem.publicKey(pem));
+	}
+
+	/** This key in PEM (X.509 {@code PUBLIC KEY}), for tools that do not read PASERK. */
+	public String toPem() {
+		return Pem.write(this.parameters);
+	}
+
 	/** This key as a {@code k4.public.} PASERK. */
 	public String toPaserk() {
 		return this.paserk;

@@ -50,6 +50,20 @@ public final class SecretKey {
 		return key;
 	}
 
+	/**
+	 * Reads an Ed25519 private key in PEM: PKCS#8 {@code -----BEGIN PRIVATE KEY-----}, as
+	 * written by {@code openssl genpkey -algorithm ed25519} and most key tools.
+	 * @throws IllegalArgumentException when it is not one (the message never repeats it)
+	 */
+	public static SecretKey fromPem(String pem) {
+		return new SecretKey(Pem.privateKey(pem));
+	}
+
+	/** This key in PEM (PKCS#8 {@code PRIVATE KEY}), for tools that do not read PASERK: secret. */
+	public String toPem() {
+		return Pem.write(this.parameters);
+	}
+
 	/** This key as a {@code k4.secret.} PASERK: secret, store it as such. */
 	public String toPaserk() {
 		byte[] bytes = new byte[64];

@@ -1,28 +1,23 @@
 package dev.tempid;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.tempid.TokenListeners.Observation;
 import dev.tempid.paseto.Base64Url;
-import dev.tempid.paseto.Pae;
-import dev.tempid.paseto.PasetoV4;
-import dev.tempid.store.Consumption;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +35,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Verification is stateless: it never touches the store, unless revocation checks
- * are on. Consuming a token with a use limit takes one use atomically in the
- * {@link UseStore}, in one round trip. Thread-safe and immutable once built.
+ * are on. Consuming a token takes one use atomically in the {@link UseStore}, in one
+ * round trip, and is denied once the token is used up, revoked or refreshed.
+ *
+ * <p>Revocation always holds or refuses: {@link #revoke} needs revocation checks on
+ * (without them verify never reads the store, so a revoked token would keep
+ * verifying) and throws {@link IllegalStateException} otherwise. {@link #refresh} ends
+ * the old token and takes its remaining uses in one atomic store step; with revocation
+ * checks off it refuses tokens without a use limit for the same reason, and a refreshed
+ * use-limited token can no longer be consumed (it verifies like a used-up token).
+ * Thread-safe and immutable once built.
  */
 public final class TokenService {
 
@@ -57,12 +60,12 @@ public final class TokenService {
 	/** The default limit of the encoded application payload, in bytes. */
 	public static final int DEFAULT_MAX_PAYLOAD_SIZE = 512;
 
-	/** The longest footer accepted, in base64url characters. */
-	static final int MAX_FOOTER_LENGTH = 512;
-
-	private static final byte[] NO_IMPLICIT = new byte[0];
-
-	private static final byte[] BINDING_INFO = "tempid state binding v1".getBytes(StandardCharsets.US_ASCII);
+	/**
+	 * How much longer than its token (and the leeway) a store entry is kept, so that
+	 * application instances whose clocks disagree by less than this never see a live
+	 * token's count vanish early.
+	 */
+	public static final Duration STORE_MARGIN = Duration.ofMinutes(1);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -86,29 +89,19 @@ public final class TokenService {
 
 	private final Map<String, PurposePolicy> purposes;
 
-	private final List<TokenListener> listeners;
-
 	private final TokenFormat defaultFormat;
 
-	/** Our own canonical footers (base64url text) to their keys: the fast path that parses no JSON. */
-	private final Map<String, KeyEntry> footers;
+	/** Seals and opens the PASETO framing, with the keys. */
+	private final TokenCodec codec;
 
-	private final @Nullable KeyEntry localEntry;
+	/** Checks lifetime, purpose, issuer, audience and binding; applies purpose policies. */
+	private final ClaimsVerifier verifier;
 
-	private final @Nullable KeyEntry signingEntry;
-
-	private final @Nullable PublicKeyResolver publicKeyResolver;
-
-	/** Keys found through the resolver, by canonical footer text; bounded. */
-	private final Map<String, KeyEntry> resolved = new java.util.concurrent.ConcurrentHashMap<>();
-
-	/** The most resolved keys remembered at once. */
-	static final int MAX_RESOLVED_KEYS = 64;
+	private final TokenListeners listeners;
 
 	private TokenService(Builder builder) {
 		this.keys = builder.keys;
-		this.publicKeyResolver = builder.publicKeyResolver;
-		if (this.keys.isEmpty() && this.publicKeyResolver == null) {
+		if (this.keys.isEmpty() && builder.publicKeyResolver == null) {
 			throw new IllegalStateException("a TokenService needs at least one key: localKey(...), signingKey(...), "
 					+ "verificationKeys(...), keyRing(...) or publicKeyResolver(...)");
 		}
@@ -121,23 +114,11 @@ public final class TokenService {
 		this.maxPayloadSize = builder.maxPayloadSize;
 		this.revocationChecks = builder.revocationChecks;
 		this.purposes = Map.copyOf(builder.purposes);
-		this.listeners = List.copyOf(builder.listeners);
-		Map<String, KeyEntry> footers = new HashMap<>();
-		for (LocalKey key : this.keys.localKeys()) {
-			KeyEntry entry = new KeyEntry(key.id(), key, null);
-			footers.put(entry.footerText, entry);
-		}
-		for (PublicKey key : this.keys.publicKeys()) {
-			KeyEntry entry = new KeyEntry(key.id(), null, key);
-			footers.put(entry.footerText, entry);
-		}
-		this.footers = Map.copyOf(footers);
-		LocalKey activeLocal = this.keys.activeLocalKey();
-		this.localEntry = (activeLocal != null) ? this.footers.get(KeyEntry.footerText(activeLocal.id())) : null;
-		SecretKey signing = this.keys.activeSigningKey();
-		this.signingEntry = (signing != null) ? this.footers.get(KeyEntry.footerText(signing.id())) : null;
+		this.codec = new TokenCodec(this.keys, builder.publicKeyResolver);
+		this.verifier = new ClaimsVerifier(this.issuer, this.audience, this.leeway, this.purposes);
+		this.listeners = new TokenListeners(builder.listeners);
 		this.defaultFormat = (builder.defaultFormat != null) ? builder.defaultFormat
-				: (this.localEntry != null) ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
+				: this.codec.canSealLocal() ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
 	}
 
 	/** Starts configuring a service. */
@@ -155,26 +136,25 @@ public final class TokenService {
 	 */
 	public IssuedToken issue(TokenRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.ISSUE, request.purpose());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Observation observation = this.listeners.start(Operation.ISSUE, request.purpose(), now);
 		try {
 			IssuedToken token = issue(request, now);
-			publish(Operation.ISSUE, request.purpose(), null, token.id(), request.subject(), now, started, contexts);
+			observation.succeeded(token.id(), request.subject());
 			return token;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.ISSUE, request.purpose(), ex.reason(), null, request.subject(), now, started, contexts);
+			observation.failed(ex, null, request.subject());
 			throw ex;
 		}
 	}
 
+	/** Applies the request, then the purpose's policy, then the service's defaults. */
 	private IssuedToken issue(TokenRequest request, Instant now) {
-		PurposePolicy policy = policy(request.purpose());
+		PurposePolicy policy = this.verifier.policy(request.purpose());
 		Duration ttl = (request.ttl() != null) ? request.ttl() : (policy.ttl() != null) ? policy.ttl() : this.defaultTtl;
 		int maxUses = (request.maxUses() >= 0) ? request.maxUses() : policy.maxUses();
-		String audience = (request.audience() != null) ? request.audience()
-				: (policy.audience() != null) ? policy.audience() : this.audience;
+		String audience = this.verifier.audience(request.audience(), policy);
 		byte[] data = null;
 		if (!request.data().isEmpty()) {
 			data = ClaimsCodec.writeData(request.data());
@@ -184,32 +164,18 @@ public final class TokenService {
 			}
 		}
 		String id = newId();
-		Instant expiresAt = now.plus(ttl);
 		byte[] state = request.state();
-		String binding = (state != null) ? binding(id, request.purpose(), state) : null;
-		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, expiresAt, request.notBefore(),
-				request.purpose(), maxUses, request.permissions(), Map.of(), binding);
-		return new IssuedToken(seal(claims, data, request.format()), id, request.purpose(), now, expiresAt, maxUses);
+		String binding = (state != null) ? StateBinding.of(id, request.purpose(), state) : null;
+		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, now.plus(ttl),
+				request.notBefore(), request.purpose(), maxUses, request.permissions(), Map.of(), binding);
+		return mint(claims, data, request.format());
 	}
 
-	private String seal(Claims claims, byte @Nullable [] data, @Nullable TokenFormat requested) {
-		byte[] payload = ClaimsCodec.write(claims, data);
-		TokenFormat format = (requested != null) ? requested : this.defaultFormat;
-		if (format == TokenFormat.LOCAL) {
-			KeyEntry entry = this.localEntry;
-			if (entry == null || entry.local == null) {
-				throw new IllegalStateException("this TokenService holds no active local key to issue v4.local tokens");
-			}
-			byte[] body = entry.local.cipher().encrypt(payload, entry.footer, NO_IMPLICIT);
-			return PasetoV4.LOCAL_HEADER + Base64Url.encode(body) + "." + entry.footerText;
-		}
-		KeyEntry entry = this.signingEntry;
-		SecretKey signing = this.keys.activeSigningKey();
-		if (entry == null || signing == null) {
-			throw new IllegalStateException("this TokenService holds no signing key to issue v4.public tokens");
-		}
-		byte[] body = PasetoV4.sign(signing.parameters(), signing.publicParameters(), payload, entry.footer, NO_IMPLICIT);
-		return PasetoV4.PUBLIC_HEADER + Base64Url.encode(body) + "." + entry.footerText;
+	/** Every new token, issued or refreshed, is sealed here. */
+	private IssuedToken mint(Claims claims, byte @Nullable [] data, @Nullable TokenFormat format) {
+		String value = this.codec.seal(claims, data, (format != null) ? format : this.defaultFormat);
+		return new IssuedToken(value, claims.id(), claims.purpose(), claims.issuedAt(), claims.expiresAt(),
+				claims.maxUses());
 	}
 
 	// ---------------------------------------------------------------- verify
@@ -225,19 +191,18 @@ public final class TokenService {
 
 	/** Verifies a token against an {@link Expectation}. */
 	public VerifiedToken verify(String token, Expectation expectation) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.VERIFY, expectation.purpose());
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.VERIFY, expectation.purpose(), now);
 		try {
 			VerifiedToken verified = open(token, expectation, now);
 			if (this.revocationChecks && this.store.usage(verified.id()).revoked()) {
 				throw new TokenRevokedException("the token was revoked", verified.id());
 			}
-			publish(Operation.VERIFY, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.VERIFY, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -264,8 +229,8 @@ public final class TokenService {
 
 	/**
 	 * Verifies a token and takes one use of it, atomically, in one round trip to the
-	 * store. A token without a use limit touches the store only when revocation checks
-	 * are on.
+	 * store. Every consume reads the store, tokens without a use limit too, so a revoked
+	 * or refreshed token is never consumed.
 	 * @throws TokenUsedUpException when every use is taken
 	 * @throws TokenRevokedException when the token was revoked
 	 * @throws StoreUnavailableException when the store cannot be reached (fail closed)
@@ -276,16 +241,15 @@ public final class TokenService {
 
 	/** {@link #consume(String, String)} against an {@link Expectation}. */
 	public VerifiedToken consume(String token, Expectation expectation) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.CONSUME, expectation.purpose());
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.CONSUME, expectation.purpose(), now);
 		try {
-			VerifiedToken verified = take(open(token, expectation, now));
-			publish(Operation.CONSUME, expectation.purpose(), null, verified.id(), verified.subject(), now, started, contexts);
+			VerifiedToken verified = take(open(token, expectation, now), now);
+			observation.succeeded(verified.id(), verified.subject());
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.CONSUME, expectation.purpose(), ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -308,38 +272,26 @@ public final class TokenService {
 		}
 	}
 
-	private VerifiedToken take(VerifiedToken verified) {
-		int maxUses = verified.maxUses();
-		if (maxUses == 0 && !this.revocationChecks) {
-			return verified.withUsesLeft(VerifiedToken.UNLIMITED);
-		}
-		Consumption consumption = this.store.consume(verified.id(), maxUses, storeExpiry(verified));
-		return switch (consumption.outcome()) {
-			case GRANTED -> verified
-				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - consumption.used()));
-			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
-			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
-		};
+	/** Takes one use of a verified token in the store: every consume comes here. */
+	private VerifiedToken take(VerifiedToken verified, Instant now) {
+		return consumed(verified, this.store.consume(verified.id(), verified.maxUses(), storeTtl(verified, now)));
 	}
 
 	/**
 	 * Gives back one use of a consumed token, for example when the work it paid for
-	 * failed. Does nothing for a token without a use limit when revocation checks are off.
+	 * failed.
 	 * @return whether a use was given back
 	 */
 	public boolean release(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.RELEASE, token.purpose());
-		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.RELEASE, token.purpose(), this.clock.instant());
 		try {
-			boolean released = (token.maxUses() > 0 || this.revocationChecks)
-					&& this.store.release(token.id(), storeExpiry(token));
-			publish(Operation.RELEASE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
+			boolean released = this.store.release(token.id());
+			observation.succeeded(token.id(), token.subject());
 			return released;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.RELEASE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started, contexts);
+			observation.failed(ex, token.id(), token.subject());
 			throw ex;
 		}
 	}
@@ -348,109 +300,129 @@ public final class TokenService {
 
 	/** How much of a token has been used. Reads the store once; used-up tokens still answer. */
 	public Usage usage(String token, String purpose) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.USAGE, purpose);
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.USAGE, purpose, now);
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			UseState state = this.store.usage(verified.id());
-			publish(Operation.USAGE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
-			return new Usage(verified.maxUses(), state.used(), state.revoked());
+			UseRecord record = this.store.usage(verified.id());
+			observation.succeeded(verified.id(), verified.subject());
+			return new Usage(verified.maxUses(), record.used(), record.revoked());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.USAGE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
 
 	/**
-	 * Revokes a token: it can no longer be consumed and, when revocation checks are on,
-	 * no longer verified. The store remembers it until the token expires.
+	 * Revokes a token: every later verify and consume of it fails with
+	 * {@link Reason#REVOKED}. The store remembers it until the token expires.
+	 * @throws IllegalStateException when revocation checks are off: verify would not see
+	 * the revocation, so nothing is revoked
+	 * @throws StoreUnavailableException when the store cannot be reached (then nothing
+	 * is revoked either)
 	 */
 	public void revoke(String token, String purpose) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, purpose);
+		requireRevocationChecks("revoke");
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REVOKE, purpose, now);
 		try {
 			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			this.store.revoke(verified.id(), storeExpiry(verified));
-			publish(Operation.REVOKE, purpose, null, verified.id(), verified.subject(), now, started, contexts);
+			this.store.revoke(verified.id(), storeTtl(verified, now));
+			observation.succeeded(verified.id(), verified.subject());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
 
-	/** Revokes a token that has already been verified. */
+	/**
+	 * Revokes a token that has already been verified.
+	 * @throws IllegalStateException when revocation checks are off
+	 * @see #revoke(String, String)
+	 */
 	public void revoke(VerifiedToken token) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REVOKE, token.purpose());
+		Objects.requireNonNull(token, "token must not be null");
+		requireRevocationChecks("revoke");
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REVOKE, token.purpose(), now);
 		try {
-			this.store.revoke(token.id(), storeExpiry(token));
-			publish(Operation.REVOKE, token.purpose(), null, token.id(), token.subject(), now, started, contexts);
+			this.store.revoke(token.id(), storeTtl(token, now));
+			observation.succeeded(token.id(), token.subject());
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REVOKE, token.purpose(), ex.reason(), token.id(), token.subject(), now, started, contexts);
+			observation.failed(ex, token.id(), token.subject());
 			throw ex;
+		}
+	}
+
+	/**
+	 * Refuses an operation that needs revocation checks while they are off; also a step for
+	 * other faces of this service.
+	 * @param operation what would be done, for the message
+	 * @throws IllegalStateException when revocation checks are off
+	 */
+	public void requireRevocationChecks(String operation) {
+		if (!this.revocationChecks) {
+			throw new IllegalStateException("cannot " + operation + " a token while revocation checks are off: verify "
+					+ "does not read the store then, so the token would keep verifying. Turn them on with "
+					+ "TokenService.builder().revocationChecks(true) (Spring Boot: tempid.revocation-checks=true)");
 		}
 	}
 
 	/**
 	 * Exchanges a valid token for a new one with the same claims, a new id and a new
-	 * lifetime; the old token is revoked. A use-limited token's new limit is the uses the
-	 * old one had left.
+	 * lifetime. In one atomic store step the old token ends (every later verify with
+	 * revocation checks on, and every consume, fails with {@link Reason#REVOKED}) and
+	 * hands over its remaining uses: a use-limited token's new limit is the uses the old
+	 * one had left. Of concurrent refreshes of one token, one wins.
 	 * @throws TokenUsedUpException when the old token has no use left
+	 * @throws TokenRevokedException when the old token was revoked or already refreshed
+	 * @throws IllegalStateException when the token has no use limit and revocation
+	 * checks are off (the old token would keep verifying and consuming)
 	 */
 	public IssuedToken refresh(String token, String purpose, Duration ttl) {
-		Objects.requireNonNull(ttl, "ttl must not be null");
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		return doRefresh(token, purpose, ttl);
+		return refresh(token, Expectation.purpose(purpose), ttl);
 	}
 
 	/** {@link #refresh(String, String, Duration)} with the old token's original lifetime. */
 	public IssuedToken refresh(String token, String purpose) {
-		return doRefresh(token, purpose, null);
+		return doRefresh(token, Expectation.purpose(purpose), null);
 	}
 
-	private IssuedToken doRefresh(String token, String purpose, @Nullable Duration requestedTtl) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.REFRESH, purpose);
+	/**
+	 * {@link #refresh(String, String, Duration)} against an {@link Expectation}: for a
+	 * token bound to application state, the new token is bound to the same state, and
+	 * verifies until it changes.
+	 */
+	public IssuedToken refresh(String token, Expectation expectation, Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl must not be null");
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		return doRefresh(token, expectation, ttl);
+	}
+
+	/** {@link #refresh(String, Expectation, Duration)} with the old token's original lifetime. */
+	public IssuedToken refresh(String token, Expectation expectation) {
+		return doRefresh(token, expectation, null);
+	}
+
+	private IssuedToken doRefresh(String token, Expectation expectation, @Nullable Duration requestedTtl) {
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		String purpose = expectation.purpose();
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.REFRESH, purpose, now);
 		try {
-			VerifiedToken old = open(token, Expectation.purpose(purpose), now);
-			Claims claims = old.claims();
-			int maxUses = claims.maxUses();
-			if (maxUses > 0 || this.revocationChecks) {
-				UseState state = this.store.usage(old.id());
-				if (state.revoked()) {
-					throw new TokenRevokedException("the token was revoked", old.id());
-				}
-				if (maxUses > 0) {
-					maxUses -= state.used();
-					if (maxUses <= 0) {
-						throw new TokenUsedUpException("every use of the token has been taken", old.id());
-					}
-				}
-			}
-			Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-			Duration ttl = (requestedTtl != null) ? requestedTtl
-					: Duration.between(claims.issuedAt(), claims.expiresAt());
-			String id = newId();
-			Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-					issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(),
-					claims.binding());
-			byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
-			String value = seal(renewed, data, old.format());
-			this.store.revoke(old.id(), storeExpiry(old));
-			publish(Operation.REFRESH, purpose, null, id, claims.subject(), now, started, contexts);
-			return new IssuedToken(value, id, claims.purpose(), issuedAt, renewed.expiresAt(), maxUses);
+			VerifiedToken old = open(token, null, now);
+			byte[] state = this.verifier.checkExpectation(old, expectation);
+			IssuedToken renewed = renew(old, purpose, state, requestedTtl, now);
+			observation.succeeded(renewed.id(), old.subject());
+			return renewed;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.REFRESH, purpose, ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -475,52 +447,85 @@ public final class TokenService {
 	 * The last step of a consume whose use a store has decided: the token with its uses
 	 * left when the use was granted, otherwise the exception {@link #consume} throws.
 	 * @param verified the token, as {@link #verifyWithoutStore} returned it
-	 * @param consumption what the store answered, or {@code null} when the token needed no
-	 * store (no use limit and revocation checks off)
+	 * @param decision what the store answered
 	 * @throws TokenUsedUpException when every use is taken
 	 * @throws TokenRevokedException when the token was revoked
 	 */
-	public VerifiedToken consumed(VerifiedToken verified, @Nullable Consumption consumption) {
+	public VerifiedToken consumed(VerifiedToken verified, UseDecision decision) {
 		int maxUses = verified.maxUses();
-		if (consumption == null) {
-			return verified.withUsesLeft(VerifiedToken.UNLIMITED);
-		}
-		return switch (consumption.outcome()) {
+		return switch (decision.outcome()) {
 			case GRANTED -> verified
-				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - consumption.used()));
+				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
 			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
 			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
 		};
 	}
 
-	/** Until when a store must remember a token: its expiry plus the leeway. */
-	public Instant storeExpiryOf(VerifiedToken token) {
-		return storeExpiry(token);
+	/**
+	 * How long from now a store keeps a token's entry (see {@link #STORE_MARGIN}), for the
+	 * {@code ttl} of the store calls of another face.
+	 */
+	public Duration storeTtlOf(VerifiedToken token) {
+		return storeTtl(token, this.clock.instant());
 	}
 
 	/**
-	 * The new token of a refresh whose store steps (checking the old token's state,
-	 * revoking it) the caller takes: same claims, a new id, a new lifetime.
-	 * @param old the old token, verified
-	 * @param maxUses the new token's use limit (the old one's uses left), {@code 0} for none
+	 * The new token of a refresh whose {@code retire} store step the caller took: the
+	 * exception {@link #refresh} throws when the store denied it, otherwise the successor
+	 * with the same claims, a new id, the uses left, and the binding to the same state
+	 * (the expectation is checked again, so the state is read after the old token ended).
+	 * @param old the old token, as {@link #verifyWithoutStore} returned it
+	 * @param expectation the expectation the old token was verified against
+	 * @param decision what the store's {@code retire} answered
 	 * @param ttl the new lifetime, or {@code null} for the old token's original lifetime
 	 */
-	public IssuedToken reissue(VerifiedToken old, int maxUses, @Nullable Duration ttl) {
-		Claims claims = old.claims();
-		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		Duration lifetime = (ttl != null) ? ttl : Duration.between(claims.issuedAt(), claims.expiresAt());
-		String id = newId();
-		Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-				issuedAt.plus(lifetime), null, claims.purpose(), maxUses, claims.permissions(), Map.of(),
-				claims.binding());
-		byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
-		String value = seal(renewed, data, old.format());
-		return new IssuedToken(value, id, claims.purpose(), issuedAt, renewed.expiresAt(), maxUses);
+	public IssuedToken successor(VerifiedToken old, Expectation expectation, UseDecision decision,
+			@Nullable Duration ttl) {
+		byte[] state = this.verifier.checkExpectation(old, expectation);
+		return successor(old, expectation.purpose(), state, decision, ttl, this.clock.instant());
 	}
 
 	/** The listeners told of every operation, for faces of this service that tell them too. */
 	public List<TokenListener> listeners() {
-		return this.listeners;
+		return this.listeners.all();
+	}
+
+	/**
+	 * Retires a verified token in the store, taking its remaining uses, and mints its
+	 * successor, bound to the same state.
+	 */
+	private IssuedToken renew(VerifiedToken old, String purpose, byte @Nullable [] state,
+			@Nullable Duration requestedTtl, Instant now) {
+		Claims claims = old.claims();
+		int maxUses = claims.maxUses();
+		if (maxUses == 0) {
+			requireRevocationChecks("refresh a token without a use limit");
+		}
+		UseDecision decision = this.store.retire(old.id(), maxUses, storeTtl(old, now));
+		return successor(old, purpose, state, decision, requestedTtl, now);
+	}
+
+	private IssuedToken successor(VerifiedToken old, String purpose, byte @Nullable [] state, UseDecision decision,
+			@Nullable Duration requestedTtl, Instant now) {
+		Claims claims = old.claims();
+		int maxUses = claims.maxUses();
+		switch (decision.outcome()) {
+			case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
+			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
+			case GRANTED -> {
+				if (maxUses > 0) {
+					maxUses -= decision.used();
+				}
+			}
+		}
+		Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+		Duration ttl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
+		String id = newId();
+		String binding = (state != null) ? StateBinding.of(id, purpose, state) : null;
+		Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
+				issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding);
+		byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
+		return mint(renewed, data, old.format());
 	}
 
 	/**
@@ -529,16 +534,15 @@ public final class TokenService {
 	 * for authorization</strong>: use {@link #verify} or {@link #consume}.
 	 */
 	public VerifiedToken inspect(String token) {
-		long started = System.nanoTime();
-		@Nullable Object @Nullable [] contexts = start(Operation.INSPECT, "*");
 		Instant now = this.clock.instant();
+		Observation observation = this.listeners.start(Operation.INSPECT, "*", now);
 		try {
 			VerifiedToken verified = open(token, null, now);
-			publish(Operation.INSPECT, "*", null, verified.id(), verified.subject(), now, started, contexts);
+			observation.succeeded(verified.id(), verified.subject());
 			return verified;
 		}
 		catch (TempIdException ex) {
-			publish(Operation.INSPECT, "*", ex.reason(), ex.tokenId(), null, now, started, contexts);
+			observation.failed(ex);
 			throw ex;
 		}
 	}
@@ -598,294 +602,36 @@ public final class TokenService {
 				+ ", audience=" + this.audience + ", store=" + this.store.getClass().getSimpleName() + "]";
 	}
 
-	// ---------------------------------------------------------------- the hot path
+	// ---------------------------------------------------------------- shared steps
 
 	/**
-	 * Parses once and checks everything but the store: length, header, footer and key,
-	 * tag or signature, claims, lifetime, then (with an expectation) purpose, issuer,
-	 * audience and binding.
+	 * Every read of a token comes here: the codec checks the framing, key and tag or
+	 * signature, the verifier the lifetime, then (with an expectation) purpose, issuer,
+	 * audience and binding. Never touches the store.
 	 */
 	private VerifiedToken open(@Nullable String token, @Nullable Expectation expectation, Instant now) {
-		if (token == null || token.isEmpty()) {
-			throw new MalformedTokenException("no token was given");
+		VerifiedToken verified = this.codec.open(token, this.clock);
+		this.verifier.checkLifetime(verified.claims(), now);
+		if (expectation != null) {
+			this.verifier.checkExpectation(verified, expectation);
 		}
-		if (token.length() > MAX_TOKEN_LENGTH) {
-			throw new MalformedTokenException("the token is longer than " + MAX_TOKEN_LENGTH + " characters");
-		}
-		TokenFormat format;
-		int bodyStart;
-		if (token.startsWith(PasetoV4.LOCAL_HEADER)) {
-			format = TokenFormat.LOCAL;
-			bodyStart = PasetoV4.LOCAL_HEADER.length();
-		}
-		else if (token.startsWith(PasetoV4.PUBLIC_HEADER)) {
-			format = TokenFormat.PUBLIC;
-			bodyStart = PasetoV4.PUBLIC_HEADER.length();
-		}
-		else {
-			throw new MalformedTokenException("the token is not a PASETO v4.local or v4.public token");
-		}
-		int dot = token.indexOf('.', bodyStart);
-		if (dot < 0) {
-			throw new MalformedTokenException("the token has no footer naming its key");
-		}
-		if (token.indexOf('.', dot + 1) >= 0) {
-			throw new MalformedTokenException("the token has too many parts");
-		}
-		String footerText = token.substring(dot + 1);
-		KeyEntry entry = this.footers.get(footerText);
-		if (entry == null && format == TokenFormat.PUBLIC && this.publicKeyResolver != null) {
-			entry = this.resolved.get(footerText);
-		}
-		byte[] footer;
-		if (entry != null) {
-			footer = entry.footer;
-		}
-		else {
-			footer = decodeFooter(footerText);
-			entry = findKey(footer);
-		}
-		byte[] body;
-		try {
-			body = Base64Url.decode(token, bodyStart, dot);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token body is not canonical base64url");
-		}
-		byte[] payload;
-		try {
-			if (format == TokenFormat.LOCAL) {
-				if (entry.local == null) {
-					throw new UnknownKeyException("the token names a key that is not a local key of this service");
-				}
-				payload = entry.local.cipher().decrypt(body, footer, NO_IMPLICIT);
-			}
-			else {
-				if (entry.publicKey == null) {
-					throw new UnknownKeyException("the token names a key that is not a public key of this service");
-				}
-				payload = PasetoV4.verify(entry.publicKey.parameters(), body, footer, NO_IMPLICIT);
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token body is too short");
-		}
-		if (payload == null) {
-			throw new BadSignatureException("the token's " + ((format == TokenFormat.LOCAL) ? "tag" : "signature")
-					+ " does not check");
-		}
-		Claims claims;
-		try {
-			claims = ClaimsCodec.read(payload);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token's claims are invalid: " + ex.getMessage());
-		}
-		VerifiedToken verified = new VerifiedToken(claims, format, entry.id, this.clock, VerifiedToken.UNKNOWN);
-		check(verified, claims, expectation, now);
 		return verified;
 	}
 
-	private void check(VerifiedToken verified, Claims claims, @Nullable Expectation expectation, Instant now) {
-		String id = claims.id();
-		if (now.isAfter(claims.expiresAt().plus(this.leeway))) {
-			throw new TokenExpiredException("the token expired at " + claims.expiresAt(), id);
-		}
-		Instant notBefore = claims.notBefore();
-		if (notBefore != null && now.plus(this.leeway).isBefore(notBefore)) {
-			throw new TokenNotYetValidException("the token is not valid before " + notBefore, id);
-		}
-		if (now.plus(this.leeway).isBefore(claims.issuedAt())) {
-			throw new TokenNotYetValidException("the token was issued in the future (" + claims.issuedAt() + ")", id);
-		}
-		if (expectation == null) {
-			return;
-		}
-		String purpose = expectation.purpose();
-		if (!purpose.equals(claims.purpose())) {
-			throw new WrongPurposeException("the token was issued for another purpose than '" + purpose + "'", id);
-		}
-		if (this.issuer != null && !this.issuer.equals(claims.issuer())) {
-			throw new WrongIssuerException("the token was not issued by '" + this.issuer + "'", id);
-		}
-		PurposePolicy policy = policy(purpose);
-		String audience = (expectation.audience() != null) ? expectation.audience()
-				: (policy.audience() != null) ? policy.audience() : this.audience;
-		if (!Objects.equals(audience, claims.audience())) {
-			throw new WrongAudienceException((audience != null) ? "the token is not for audience '" + audience + "'"
-					: "the token is for an audience and this verifier expects none", id);
-		}
-		byte[] state = expectation.state();
-		StateResolver resolver = policy.stateResolver();
-		if (state == null && resolver != null) {
-			String current = resolver.currentState(verified);
-			if (current == null) {
-				throw new StateChangedException("the state the token was bound to no longer exists", id);
-			}
-			state = current.getBytes(StandardCharsets.UTF_8);
-		}
-		String binding = claims.binding();
-		if (state != null) {
-			if (binding == null) {
-				throw new StateChangedException("the token is not bound to application state, and must be", id);
-			}
-			byte[] expected = binding(id, purpose, state).getBytes(StandardCharsets.US_ASCII);
-			if (!MessageDigest.isEqual(expected, binding.getBytes(StandardCharsets.US_ASCII))) {
-				throw new StateChangedException("the state the token was bound to has changed", id);
-			}
-		}
-		else if (binding != null) {
-			throw new StateChangedException("the token is bound to application state, and no state was given for "
-					+ "purpose '" + purpose + "'", id);
-		}
-	}
-
-	private byte[] decodeFooter(String footerText) {
-		if (footerText.isEmpty()) {
-			throw new MalformedTokenException("the token has an empty footer");
-		}
-		if (footerText.length() > MAX_FOOTER_LENGTH) {
-			throw new MalformedTokenException("the token footer is longer than " + MAX_FOOTER_LENGTH + " characters");
-		}
-		try {
-			return Base64Url.decode(footerText, 0, footerText.length());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token footer is not canonical base64url");
-		}
-	}
-
-	/** Reads an untrusted footer only for its kid; it is authenticated with the body later. */
-	private KeyEntry findKey(byte[] footer) {
-		String kid;
-		try {
-			kid = ClaimsCodec.readKid(footer);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedTokenException("the token footer is invalid: " + ex.getMessage());
-		}
-		if (kid == null) {
-			throw new UnknownKeyException("the token footer names no key (kid)");
-		}
-		KeyEntry known = this.footers.get(KeyEntry.footerText(kid));
-		if (known == null && this.publicKeyResolver != null && kid.startsWith(dev.tempid.paseto.Paserk.PID)
-				&& kid.length() <= 64) {
-			known = resolve(kid);
-		}
-		if (known == null) {
-			throw new UnknownKeyException("the token names a key this service does not hold");
-		}
-		return known;
-	}
-
-	private @Nullable KeyEntry resolve(String kid) {
-		PublicKey key;
-		try {
-			key = this.publicKeyResolver.resolve(kid);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-		if (key == null || !key.id().equals(kid)) {
-			return null;
-		}
-		KeyEntry entry = new KeyEntry(kid, null, key);
-		if (this.resolved.size() >= MAX_RESOLVED_KEYS) {
-			this.resolved.clear();
-		}
-		this.resolved.put(entry.footerText, entry);
-		return entry;
-	}
-
-	private PurposePolicy policy(String purpose) {
-		PurposePolicy policy = this.purposes.get(purpose);
-		return (policy != null) ? policy : PurposePolicy.NONE;
-	}
-
-	private Instant storeExpiry(VerifiedToken token) {
-		return token.expiresAt().plus(this.leeway);
-	}
-
-	/** BLAKE2b-256 of the state under the token id and purpose: unlinkable across tokens. */
-	private static String binding(String id, String purpose, byte[] state) {
-		byte[] message = Pae.encode(BINDING_INFO, id.getBytes(StandardCharsets.US_ASCII),
-				purpose.getBytes(StandardCharsets.UTF_8), state);
-		Blake2bDigest digest = new Blake2bDigest(256);
-		digest.update(message, 0, message.length);
-		byte[] out = new byte[32];
-		digest.doFinal(out, 0);
-		return Base64Url.encode(out);
+	/**
+	 * How long the store keeps a token's entry from now: until the token stops verifying
+	 * here (expiry plus leeway) plus {@link #STORE_MARGIN}, as a duration the store
+	 * measures on its own clock.
+	 */
+	private Duration storeTtl(VerifiedToken token, Instant now) {
+		Duration left = Duration.between(now, token.expiresAt().plus(this.leeway));
+		return (left.isNegative() ? Duration.ZERO : left).plus(STORE_MARGIN);
 	}
 
 	private static String newId() {
 		byte[] bytes = new byte[16];
 		RANDOM.nextBytes(bytes);
 		return Base64Url.encode(bytes);
-	}
-
-	/** Tells the listeners an operation starts; allocates nothing while there is none. */
-	private @Nullable Object @Nullable [] start(Operation operation, String purpose) {
-		if (this.listeners.isEmpty()) {
-			return null;
-		}
-		@Nullable Object[] contexts = new Object[this.listeners.size()];
-		for (int i = 0; i < contexts.length; i++) {
-			try {
-				contexts[i] = this.listeners.get(i).onStart(operation, purpose);
-			}
-			catch (RuntimeException ex) {
-				// observing must never break a token flow
-			}
-		}
-		return contexts;
-	}
-
-	private void publish(Operation operation, String purpose, @Nullable Reason reason, @Nullable String tokenId,
-			@Nullable String subject, Instant at, long started, @Nullable Object @Nullable [] contexts) {
-		if (contexts == null) {
-			return;
-		}
-		TokenEvent event = new TokenEvent(operation, purpose, reason, tokenId, subject, at,
-				Duration.ofNanos(System.nanoTime() - started));
-		for (int i = 0; i < contexts.length; i++) {
-			try {
-				this.listeners.get(i).onEvent(event, contexts[i]);
-			}
-			catch (RuntimeException ex) {
-				// observing must never break a token flow
-			}
-		}
-	}
-
-	/** A key with its precomputed footer. */
-	private static final class KeyEntry {
-
-		final String id;
-
-		final @Nullable LocalKey local;
-
-		final @Nullable PublicKey publicKey;
-
-		final byte[] footer;
-
-		final String footerText;
-
-		KeyEntry(String id, @Nullable LocalKey local, @Nullable PublicKey publicKey) {
-			this.id = id;
-			this.local = local;
-			this.publicKey = publicKey;
-			this.footer = footerJson(id);
-			this.footerText = Base64Url.encode(this.footer);
-		}
-
-		static byte[] footerJson(String kid) {
-			return ClaimsCodec.MAPPER.writeValueAsBytes(Map.of("kid", kid));
-		}
-
-		static String footerText(String kid) {
-			return Base64Url.encode(footerJson(kid));
-		}
-
 	}
 
 	/**
@@ -1001,9 +747,10 @@ public final class TokenService {
 		}
 
 		/**
-		 * Whether verify consults the store for revocations, and consume counts tokens
-		 * without a use limit too (so that they can be revoked). Off by default: verify
-		 * is then stateless.
+		 * Whether verify consults the store for revocations (one store read per verify).
+		 * Off by default: verify is then stateless, and {@link TokenService#revoke} and
+		 * the refresh of a token without a use limit refuse, since verify could not see
+		 * them. Consume always consults the store.
 		 */
 		public Builder revocationChecks(boolean enabled) {
 			this.revocationChecks = enabled;

@@ -83,6 +83,13 @@ class ClaimsCodecTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "2026-1a-22T10:00:00Z", "a026-11-22T10:00:00Z", "2026-11-2aT10:00:00Z",
+			"2026-11-22Ta0:00:00Z", "2026-11-22T10:a0:00Z", "2026-11-22T10:00:a0Z", "2026-11-22T10:00:00.5Z" })
+	void canonicalInstantWhenNotTheFormTempIdWritesThenNullForTheSlowPath(String text) {
+		assertThat(ClaimsCodec.canonicalInstant(text.toCharArray(), 0, text.length())).isNull();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
 			"2026-11-22T24:00:00Z", "2026-11-22T10:60:00Z", "2026-11-22T10:00:61Z", "2026-11-22 10:00:00Z",
 			"2026-11-22T10:00:00", "tomorrow", "", "2026-1a-22T10:00:00Z", "+2026-11-22T10:00:00Z" })

@@ -16,7 +16,7 @@ class PublicKeyResolverTests {
 	private final TokenService issuer = TokenService.builder().signingKey(this.signer).build();
 
 	@Test
-	void verifyWhenKeyIsUnknownToTheRingThenTheResolverSuppliesItOnceAndItIsRemembered() {
+	void verifyWhenKeyIsUnknownToTheRingThenTheResolverIsAskedOnEveryVerification() {
 		AtomicInteger calls = new AtomicInteger();
 		Map<String, PublicKey> published = new ConcurrentHashMap<>(Map.of(this.signer.id(), this.signer.publicKey()));
 		TokenService verifier = TokenService.builder().publicKeyResolver((kid) -> {
@@ -26,7 +26,20 @@ class PublicKeyResolverTests {
 		String token = this.issuer.issue(TokenRequest.forPurpose("api").subject("svc").build()).value();
 		assertThat(verifier.verify(token, "api").subject()).isEqualTo("svc");
 		assertThat(verifier.verify(token, "api").keyId()).isEqualTo(this.signer.id());
-		assertThat(calls).hasValue(1);
+		// the resolver decides how long a key stays valid: it is asked each time (and caches itself)
+		assertThat(calls).hasValue(2);
+	}
+
+	@Test
+	void verifyWhenTheResolverWithdrawsAKeyThenTokensSignedByItStopVerifying() {
+		Map<String, PublicKey> published = new ConcurrentHashMap<>(Map.of(this.signer.id(), this.signer.publicKey()));
+		TokenService verifier = TokenService.builder().publicKeyResolver(published::get).build();
+		String token = this.issuer.issue(TokenRequest.forPurpose("api").subject("svc").build()).value();
+		assertThat(verifier.verify(token, "api").subject()).isEqualTo("svc");
+		published.clear();
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> verifier.verify(token, "api"));
+		published.put(this.signer.id(), this.signer.publicKey());
+		assertThat(verifier.verify(token, "api").subject()).isEqualTo("svc");
 	}
 
 	@Test

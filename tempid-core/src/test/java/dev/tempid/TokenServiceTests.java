@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TokenServiceTests {
@@ -141,27 +142,50 @@ class TokenServiceTests {
 	}
 
 	@Test
-	void consumeWhenUnlimitedAndNoRevocationChecksThenStoreIsNotTouched() {
+	void consumeWhenUnlimitedAndNoRevocationChecksThenStoreIsStillAsked() {
 		InMemoryUseStore store = new InMemoryUseStore();
 		TokenService service = TokenService.builder().localKey(this.key).store(store).build();
 		IssuedToken token = service.issue(TokenRequest.forPurpose("feed").build());
 		assertThat(service.consume(token.value(), "feed").usesLeft()).isEqualTo(VerifiedToken.UNLIMITED);
-		assertThat(store.size()).isZero();
+		assertThat(store.usage(token.id()).used()).isEqualTo(1);
+		store.revoke(token.id(), Duration.ofMinutes(20));
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> service.consume(token.value(), "feed"));
 	}
 
-	@Test
-	void revokeWhenTokenIsRevokedThenConsumeFailsAndVerifyFailsOnlyWithRevocationChecks() {
+	@ParameterizedTest(name = "maxUses {0}")
+	@ValueSource(ints = { 0, 1, 5 })
+	void revokeWhenRevocationChecksAreOnThenEveryLaterVerifyAndConsumeFails(int maxUses) {
 		InMemoryUseStore store = new InMemoryUseStore();
-		TokenService lax = TokenService.builder().localKey(this.key).store(store).build();
-		TokenService strict = TokenService.builder().localKey(this.key).store(store).revocationChecks(true).build();
-		IssuedToken token = lax.issue(TokenRequest.forPurpose("session").build());
-		lax.revoke(token.value(), "session");
-		assertThat(lax.verify(token.value(), "session").id()).isEqualTo(token.id());
-		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> strict.verify(token.value(), "session"));
-		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> strict.consume(token.value(), "session"));
-		IssuedToken limited = lax.issue(TokenRequest.forPurpose("session").maxUses(5).build());
-		lax.revoke(limited.value(), "session");
-		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> lax.consume(limited.value(), "session"));
+		TokenService service = TokenService.builder().localKey(this.key).store(store).revocationChecks(true).build();
+		IssuedToken token = service.issue(limited("session", maxUses));
+		service.verify(token.value(), "session");
+		service.revoke(token.value(), "session");
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> service.verify(token.value(), "session"));
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> service.consume(token.value(), "session"));
+		assertThat(service.tryVerify(token.value(), "session")).isEmpty();
+		assertThat(service.usage(token.value(), "session").left()).isZero();
+		IssuedToken verifiedFirst = service.issue(limited("session", maxUses));
+		service.revoke(service.verify(verifiedFirst.value(), "session"));
+		assertThatExceptionOfType(TokenRevokedException.class)
+			.isThrownBy(() -> service.verify(verifiedFirst.value(), "session"));
+		assertThatExceptionOfType(TokenRevokedException.class)
+			.isThrownBy(() -> service.consume(verifiedFirst.value(), "session"));
+	}
+
+	@ParameterizedTest(name = "maxUses {0}")
+	@ValueSource(ints = { 0, 1, 5 })
+	void revokeWhenRevocationChecksAreOffThenRefusesLoudlyAndRevokesNothing(int maxUses) {
+		InMemoryUseStore store = new InMemoryUseStore();
+		TokenService service = TokenService.builder().localKey(this.key).store(store).build();
+		IssuedToken token = service.issue(limited("session", maxUses));
+		assertThatIllegalStateException().isThrownBy(() -> service.revoke(token.value(), "session"))
+			.withMessageContaining("revocation checks")
+			.withMessageContaining("tempid.revocation-checks=true")
+			.withMessageNotContaining(token.value());
+		VerifiedToken verified = service.verify(token.value(), "session");
+		assertThatIllegalStateException().isThrownBy(() -> service.revoke(verified));
+		assertThat(store.usage(token.id()).revoked()).isFalse();
+		assertThat(service.consume(token.value(), "session").id()).isEqualTo(token.id());
 	}
 
 	@Test
@@ -180,6 +204,68 @@ class TokenServiceTests {
 		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> this.tokens.consume(token.value(), "approve"));
 		assertThat(this.tokens.refresh(renewed.value(), "approve").expiresAt())
 			.isEqualTo(this.clock.instant().plus(Duration.ofHours(1)));
+	}
+
+	@Test
+	void refreshWhenRevocationChecksAreOnThenOldTokenFailsVerifyAndConsume() {
+		TokenService service = TokenService.builder().localKey(this.key).clock(this.clock)
+			.store(new InMemoryUseStore(this.clock, 100)).revocationChecks(true).build();
+		for (int maxUses : new int[] { 0, 2 }) {
+			IssuedToken token = service.issue(limited("api", maxUses));
+			IssuedToken renewed = service.refresh(token.value(), "api");
+			assertThat(renewed.maxUses()).isEqualTo(maxUses);
+			assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> service.verify(token.value(), "api"));
+			assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> service.consume(token.value(), "api"));
+			assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> service.refresh(token.value(), "api"));
+			assertThat(service.consume(renewed.value(), "api").id()).isEqualTo(renewed.id());
+		}
+	}
+
+	@Test
+	void refreshWhenUnlimitedAndRevocationChecksOffThenRefusesAndOldTokenStaysUsable() {
+		IssuedToken token = issue(TokenRequest.forPurpose("api"));
+		assertThatIllegalStateException().isThrownBy(() -> this.tokens.refresh(token.value(), "api"))
+			.withMessageContaining("revocation checks");
+		assertThat(this.tokens.consume(token.value(), "api").id()).isEqualTo(token.id());
+	}
+
+	@Test
+	void refreshWhenUsedUpThenUsedUpAndNoTokenIsIssued() {
+		IssuedToken token = issue(TokenRequest.forPurpose("approve").maxUses(1));
+		this.tokens.consume(token.value(), "approve");
+		assertThatExceptionOfType(TokenUsedUpException.class).isThrownBy(() -> this.tokens.refresh(token.value(), "approve"));
+		assertThat(this.events).extracting(TokenEvent::operation, TokenEvent::outcome)
+			.contains(org.assertj.core.groups.Tuple.tuple(Operation.REFRESH, "USED_UP"));
+	}
+
+	@Test
+	void refreshWhenTokenIsBoundThenNewTokenIsBoundToTheSameStateUntilItChanges() {
+		Map<String, String> passwordHashes = new ConcurrentHashMap<>(Map.of("user:1", "hash-1"));
+		TokenService service = TokenService.builder().localKey(this.key).clock(this.clock)
+			.stateResolver("password-reset", (token) -> passwordHashes.get(token.subject())).build();
+		IssuedToken token = service.issue(TokenRequest.forPurpose("password-reset").subject("user:1").maxUses(1)
+			.bindTo("hash-1").build());
+		IssuedToken renewed = service.refresh(token.value(), "password-reset");
+		VerifiedToken verified = service.verify(renewed.value(), "password-reset");
+		assertThat(verified.isBound()).isTrue();
+		assertThat(verified.id()).isEqualTo(renewed.id());
+		IssuedToken again = service.refresh(renewed.value(), "password-reset", Duration.ofMinutes(5));
+		passwordHashes.put("user:1", "hash-2");
+		assertThatExceptionOfType(StateChangedException.class)
+			.isThrownBy(() -> service.verify(again.value(), "password-reset"));
+		assertThatExceptionOfType(StateChangedException.class)
+			.isThrownBy(() -> service.consume(again.value(), "password-reset"));
+
+		IssuedToken explicit = this.tokens.issue(TokenRequest.forPurpose("reset").maxUses(2).bindTo("v1").build());
+		IssuedToken explicitRenewed = this.tokens.refresh(explicit.value(), Expectation.purpose("reset").state("v1"));
+		assertThat(this.tokens.consume(explicitRenewed.value(), Expectation.purpose("reset").state("v1")).isBound())
+			.isTrue();
+		assertThatExceptionOfType(StateChangedException.class)
+			.isThrownBy(() -> this.tokens.verify(explicitRenewed.value(), Expectation.purpose("reset").state("v2")));
+		IssuedToken other = this.tokens.issue(TokenRequest.forPurpose("reset").maxUses(2).bindTo("v1").build());
+		assertThatExceptionOfType(StateChangedException.class)
+			.isThrownBy(() -> this.tokens.refresh(other.value(), Expectation.purpose("reset").state("v2")));
+		assertThat(this.tokens.store().usage(other.id()).revoked()).isFalse();
 	}
 
 	@Test
@@ -353,11 +439,13 @@ class TokenServiceTests {
 
 	@Test
 	void usageWhenUnlimitedTokenThenUnlimitedAndAfterRevocationRevoked() {
-		IssuedToken token = issue(TokenRequest.forPurpose("feed"));
-		Usage usage = this.tokens.usage(token.value(), "feed");
+		TokenService service = TokenService.builder().localKey(this.key).revocationChecks(true).build();
+		IssuedToken token = service.issue(TokenRequest.forPurpose("feed").build());
+		Usage usage = service.usage(token.value(), "feed");
 		assertThat(usage.revoked()).isFalse();
-		this.tokens.revoke(token.value(), "feed");
-		assertThat(this.tokens.usage(token.value(), "feed").revoked()).isTrue();
+		assertThat(usage.unlimited()).isTrue();
+		service.revoke(token.value(), "feed");
+		assertThat(service.usage(token.value(), "feed").revoked()).isTrue();
 	}
 
 	@ParameterizedTest(name = "maxUses {0}")
@@ -368,7 +456,7 @@ class TokenServiceTests {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			for (int round = 0; round < 200; round++) {
-				IssuedToken token = service.issue(TokenRequest.forPurpose("race").maxUses(maxUses).build());
+				IssuedToken token = service.issue(limited("race", maxUses));
 				CyclicBarrier start = new CyclicBarrier(threads);
 				List<Future<Boolean>> results = new ArrayList<>();
 				for (int t = 0; t < threads; t++) {
@@ -387,6 +475,12 @@ class TokenServiceTests {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/** A request of a purpose with a use limit, {@code 0} leaving it out (unlimited). */
+	private static TokenRequest limited(String purpose, int maxUses) {
+		TokenRequest.Builder request = TokenRequest.forPurpose(purpose);
+		return ((maxUses > 0) ? request.maxUses(maxUses) : request).build();
 	}
 
 }

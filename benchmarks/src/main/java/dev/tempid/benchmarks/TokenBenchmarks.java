@@ -1,13 +1,16 @@
 package dev.tempid.benchmarks;
 
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -110,7 +113,7 @@ public class TokenBenchmarks {
 		this.publicToken = this.signed.issue(this.publicRequest).value();
 
 		byte[] secret = new byte[32];
-		new java.security.SecureRandom().nextBytes(secret);
+		new SecureRandom().nextBytes(secret);
 		this.nimbusSigner = new MACSigner(secret);
 		this.nimbusVerifier = new MACVerifier(secret);
 		this.nimbusToken = nimbusIssue();
@@ -211,7 +214,7 @@ public class TokenBenchmarks {
 	private String nimbusIssue() throws Exception {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bench").subject("user:42").audience("web")
-			.jwtID(java.util.UUID.randomUUID().toString()).issueTime(Date.from(now))
+			.jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(900))).claim("pur", "password-reset")
 			.claim("data", Map.of("email", "alice@example.com")).build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
@@ -241,10 +244,10 @@ public class TokenBenchmarks {
 		return this.jjwtEdParser.parseSignedClaims(this.jjwtEdToken).getPayload();
 	}
 
-	private String jjwtIssue(java.security.Key key) {
+	private String jjwtIssue(Key key) {
 		Instant now = Instant.now();
 		return Jwts.builder().issuer("bench").subject("user:42").audience().add("web").and()
-			.id(java.util.UUID.randomUUID().toString()).issuedAt(Date.from(now))
+			.id(UUID.randomUUID().toString()).issuedAt(Date.from(now))
 			.expiration(Date.from(now.plusSeconds(900))).claim("pur", "password-reset")
 			.claim("data", Map.of("email", "alice@example.com")).signWith(key).compact();
 	}

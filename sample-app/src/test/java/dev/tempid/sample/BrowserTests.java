@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A person in a real browser (Debian's headless Chromium driven by Selenium) resets a
  * password and signs in with a magic link, reading the pages as they are shown.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = Browserless.BASE_URL_PROPERTY)
 class BrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -98,7 +98,7 @@ class BrowserTests {
 		assertThat(text("#sent")).contains("a mail is on its way");
 
 		String link = this.outbox.lastLinkTo("browser@example.com");
-		browser.get(link);
+		browser.get(Browserless.local(link, this.port));
 		assertThat(text("h1")).isEqualTo("Choose a new password");
 		assertThat(browser.getPageSource()).contains("browser@example.com");
 		browser.findElement(By.id("password")).sendKeys("short");
@@ -109,7 +109,7 @@ class BrowserTests {
 		assertThat(text("#title")).isEqualTo("Password changed");
 		assertThat(this.users.matches("browser@example.com", "a-brand-new-passphrase")).isTrue();
 
-		browser.get(link);
+		browser.get(Browserless.local(link, this.port));
 		assertThat(text("#title")).isEqualTo("This reset link does not work");
 	}
 
@@ -123,7 +123,7 @@ class BrowserTests {
 		browser.findElement(By.cssSelector("#magic-link-form button")).click();
 		assertThat(text("#sent")).contains("a mail is on its way");
 
-		browser.get(this.outbox.lastLinkTo("alice@example.com"));
+		browser.get(Browserless.local(this.outbox.lastLinkTo("alice@example.com"), this.port));
 		assertThat(text("h1")).isEqualTo("Sign in");
 		browser.findElement(By.cssSelector("form button")).click();
 		assertThat(text("#signed-in")).isEqualTo("Signed in as alice@example.com.");

@@ -23,6 +23,15 @@ final class Browserless {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * The public base URL the tests configure ({@code tempid.web.base-url}): links in mail
+	 * point there, and the tests follow them to the server's random port.
+	 */
+	static final String PUBLIC_BASE = "http://app.localhost";
+
+	/** The {@code tempid.web.base-url} property of every test. */
+	static final String BASE_URL_PROPERTY = "tempid.web.base-url=" + PUBLIC_BASE;
+
 	private final String base;
 
 	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -99,7 +108,18 @@ final class Browserless {
 	}
 
 	private URI uri(String path) {
+		if (path.startsWith(PUBLIC_BASE + "/")) {
+			return URI.create(this.base + path.substring(PUBLIC_BASE.length()));
+		}
 		return URI.create(path.startsWith("http") ? path : this.base + path);
+	}
+
+	/** A link from a mail, on the test server's port. */
+	static String local(String link, int port) {
+		if (!link.startsWith(PUBLIC_BASE + "/")) {
+			throw new IllegalArgumentException("the link does not start with the configured base URL");
+		}
+		return "http://localhost:" + port + link.substring(PUBLIC_BASE.length());
 	}
 
 	private static String[] headers(String[] headers) {

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application's logging choice, and stays out of this test.)
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "logging.level.dev.tempid=TRACE", "tempid.allow-random-secret=false",
+		properties = { Browserless.BASE_URL_PROPERTY, "logging.level.dev.tempid=TRACE", "tempid.allow-random-secret=false",
 				"tempid.secret=" + LogHygieneTests.SECRET })
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTests {
@@ -94,9 +94,12 @@ class LogHygieneTests {
 		// email verification, twice
 		client.postJson("/api/signup", Map.of("email", "logs-new@example.com", "password", "first-password-42"));
 		String verify = this.outbox.lastLinkTo("logs-new@example.com");
-		token(verify);
-		assertThat(client.get(verify).statusCode()).isEqualTo(200);
-		assertThat(client.get(verify).statusCode()).isEqualTo(410);
+		HttpResponse<String> confirm = client.get(verify);
+		assertThat(confirm.statusCode()).isEqualTo(200);
+		assertThat(client.postForm("/verify-email", Map.of("token", token(verify), "_csrf",
+				Browserless.csrfField(confirm.body()))).statusCode()).isEqualTo(200);
+		assertThat(client.postForm("/verify-email", Map.of("token", token(verify), "_csrf",
+				Browserless.csrfField(confirm.body()))).statusCode()).isEqualTo(410);
 
 		// logout, then the old cookie again
 		String cookie = client.cookie("TEMPID_SESSION");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every row of the sample's API table, over real HTTP on a random port, on the embedded
  * default (in-memory store, outbox mail).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = Browserless.BASE_URL_PROPERTY)
+@ActiveProfiles("dev")
 class SampleApiTests {
 
 	@LocalServerPort
@@ -171,18 +173,29 @@ class SampleApiTests {
 				Map.of("email", "new@example.com", "password", "a-good-passphrase-1")).statusCode()).isEqualTo(202);
 		assertThat(this.users.find("new@example.com").orElseThrow().emailVerified()).isFalse();
 		String link = this.outbox.lastLinkTo("new@example.com");
-		assertThat(link).contains("/verify-email?token=");
-		HttpResponse<String> verified = this.client.get(link);
+		assertThat(link).startsWith(Browserless.PUBLIC_BASE + "/verify-email?token=");
+		// GET (a mail scanner, a link preview) shows a confirmation page and spends nothing
+		HttpResponse<String> page = this.client.get(link);
+		HttpResponse<String> scanned = this.client.get(link);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(scanned.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Verify your address").doesNotContain("Address verified");
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(this.users.find("new@example.com").orElseThrow().emailVerified()).isFalse();
+		HttpResponse<String> verified = this.client.postForm("/verify-email",
+				Map.of("token", token(link), "_csrf", Browserless.csrfField(page.body())));
 		assertThat(verified.statusCode()).isEqualTo(200);
 		assertThat(verified.body()).contains("Address verified");
 		assertThat(this.users.find("new@example.com").orElseThrow().emailVerified()).isTrue();
-		assertThat(this.client.get(link).statusCode()).isEqualTo(410);
+		assertThat(this.client.postForm("/verify-email",
+				Map.of("token", token(link), "_csrf", Browserless.csrfField(page.body()))).statusCode()).isEqualTo(410);
 	}
 
 	@Test
 	void meAnswersForASessionCookieOrAnApiBearerTokenAndOtherwise401() {
 		HttpResponse<String> anonymous = this.client.get("/api/me");
 		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(Browserless.json(anonymous).get("detail").asString()).contains("session").contains("bearer token");
 		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((h) -> assertThat(h).startsWith("Bearer"));
 		HttpResponse<String> garbage = this.client.get("/api/me", "Authorization", "Bearer v4.local.garbage");
 		assertThat(garbage.statusCode()).isEqualTo(401);

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code spring.mail.host} set, mails go out through a real SMTP server (GreenMail,
  * in process) and the outbox is gone; the received link signs in.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = Browserless.BASE_URL_PROPERTY)
 class SmtpMailTests {
 
 	static final GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

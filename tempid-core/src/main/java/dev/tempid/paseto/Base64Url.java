@@ -14,6 +14,9 @@ public final class Base64Url {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+	/** Each character at its 6-bit value. */
+	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
 	private Base64Url() {
 	}
 
@@ -53,7 +56,7 @@ public final class Base64Url {
 			throw new IllegalArgumentException("base64url text has a character outside the alphabet");
 		}
 		if (rest != 0) {
-			int last = value(ascii[length - 1]);
+			int last = ALPHABET.indexOf(ascii[length - 1]);
 			int unusedMask = (rest == 2) ? 0x0F : 0x03;
 			if ((last & unusedMask) != 0) {
 				throw new IllegalArgumentException("base64url text is not canonical (non-zero trailing bits)");
@@ -64,19 +67,6 @@ public final class Base64Url {
 
 	public static byte[] decode(String text) {
 		return decode(text, 0, text.length());
-	}
-
-	private static int value(byte c) {
-		if (c >= 'A' && c <= 'Z') {
-			return c - 'A';
-		}
-		if (c >= 'a' && c <= 'z') {
-			return c - 'a' + 26;
-		}
-		if (c >= '0' && c <= '9') {
-			return c - '0' + 52;
-		}
-		return (c == '-') ? 62 : 63;
 	}
 
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * (Ed25519), exactly as the PASETO v4 specification describes them.
  *
  * <p>Methods take and return raw bytes: token text handling (header, base64url, footer)
- * belongs to the caller. A tag or signature that does not check yields {@code null};
+ * belongs to the caller. A v4.local key is used through its {@link LocalCipher}. A tag or signature that does not check yields {@code null};
  * malformed input throws {@link IllegalArgumentException}.
  */
 public final class PasetoV4 {
@@ -45,27 +45,6 @@ public final class PasetoV4 {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private PasetoV4() {
-	}
-
-	/**
-	 * Encrypts {@code message} into the body of a v4.local token ({@code n || c || t},
-	 * not yet base64url-encoded).
-	 */
-	public static byte[] encrypt(byte[] key, byte[] message, byte[] footer, byte[] implicit) {
-		return new LocalCipher(key).encrypt(message, footer, implicit);
-	}
-
-	/** The deterministic form, for the official vectors only. */
-	static byte[] encrypt(byte[] key, byte[] message, byte[] footer, byte[] implicit, byte[] nonce) {
-		return new LocalCipher(key).encrypt(message, footer, implicit, nonce);
-	}
-
-	/**
-	 * Checks the tag of a v4.local token body ({@code n || c || t}) and decrypts it.
-	 * @return the plaintext, or {@code null} when the tag does not check
-	 */
-	public static byte @Nullable [] decrypt(byte[] key, byte[] body, byte[] footer, byte[] implicit) {
-		return new LocalCipher(key).decrypt(body, footer, implicit);
 	}
 
 	/** Signs {@code message} into the body of a v4.public token ({@code m || sig}). */

@@ -1,6 +1,7 @@
 package dev.tempid.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link UseStore} in this JVM's memory: atomic under any number of threads, for one
  * application instance and for tests. Counts do not survive a restart and are not
  * shared between instances: use the Redis or JDBC store for that.
+ *
+ * <p>Entries expire on this store's clock, {@code ttl} after the write that asked for
+ * it (never earlier than an entry's current expiry).
  *
  * <p>Bounded: it holds at most {@link #maxEntries()} live entries. Expired entries are
  * swept on the caller's thread every {@link #SWEEP_INTERVAL_OPERATIONS} writes and
@@ -45,7 +49,7 @@ public final class InMemoryUseStore implements UseStore {
 	}
 
 	/**
-	 * @param clock the clock that decides which entries have expired
+	 * @param clock the store's clock: it decides which entries have expired
 	 * @param maxEntries the most entries held at once
 	 */
 	public InMemoryUseStore(Clock clock, int maxEntries) {
@@ -57,48 +61,68 @@ public final class InMemoryUseStore implements UseStore {
 	}
 
 	@Override
-	public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
+	public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
 		Outcome result = new Outcome();
-		write(tokenId, expiresAt, (entry) -> {
+		write(tokenId, ttl, (entry, expiresAt) -> {
 			if (entry.revoked) {
-				result.consumption = Consumption.revoked();
+				result.decision = UseDecision.revoked();
 				return entry;
 			}
 			if (maxUses > 0 && entry.used >= maxUses) {
-				result.consumption = Consumption.usedUp(entry.used);
+				result.decision = UseDecision.usedUp(entry.used);
 				return entry;
 			}
-			result.consumption = Consumption.granted(entry.used + 1);
+			result.decision = UseDecision.granted(entry.used + 1);
 			return new Entry(entry.used + 1, false, later(entry.expiresAt, expiresAt));
 		});
-		return Objects.requireNonNull(result.consumption);
+		return Objects.requireNonNull(result.decision);
 	}
 
 	@Override
-	public boolean release(String tokenId, Instant expiresAt) {
+	public boolean release(String tokenId) {
+		Objects.requireNonNull(tokenId, "tokenId must not be null");
 		Outcome result = new Outcome();
-		Entry current = this.entries.computeIfPresent(tokenId, (id, entry) -> {
-			if (entry.used == 0) {
+		Instant now = this.clock.instant();
+		this.entries.computeIfPresent(tokenId, (id, entry) -> {
+			if (entry.used == 0 || isExpired(entry, now)) {
 				return entry;
 			}
 			result.released = true;
 			return new Entry(entry.used - 1, entry.revoked, entry.expiresAt);
 		});
-		return current != null && result.released;
+		return result.released;
 	}
 
 	@Override
-	public void revoke(String tokenId, Instant expiresAt) {
-		write(tokenId, expiresAt, (entry) -> new Entry(entry.used, true, later(entry.expiresAt, expiresAt)));
+	public void revoke(String tokenId, Duration ttl) {
+		write(tokenId, ttl, (entry, expiresAt) -> new Entry(entry.used, true, later(entry.expiresAt, expiresAt)));
 	}
 
 	@Override
-	public UseState usage(String tokenId) {
+	public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
+		Outcome result = new Outcome();
+		write(tokenId, ttl, (entry, expiresAt) -> {
+			if (entry.revoked) {
+				result.decision = UseDecision.revoked();
+				return entry;
+			}
+			if (maxUses > 0 && entry.used >= maxUses) {
+				result.decision = UseDecision.usedUp(entry.used);
+				return entry;
+			}
+			result.decision = UseDecision.granted(entry.used);
+			return new Entry(entry.used, true, later(entry.expiresAt, expiresAt));
+		});
+		return Objects.requireNonNull(result.decision);
+	}
+
+	@Override
+	public UseRecord usage(String tokenId) {
 		Entry entry = this.entries.get(tokenId);
 		if (entry == null || isExpired(entry, this.clock.instant())) {
-			return UseState.UNSEEN;
+			return UseRecord.UNSEEN;
 		}
-		return new UseState(entry.used, entry.revoked);
+		return new UseRecord(entry.used, entry.revoked);
 	}
 
 	/** The most entries held at once. */
@@ -124,13 +148,14 @@ public final class InMemoryUseStore implements UseStore {
 		return dropped[0];
 	}
 
-	private void write(String tokenId, Instant expiresAt, Update update) {
+	private void write(String tokenId, Duration ttl, Update update) {
 		Objects.requireNonNull(tokenId, "tokenId must not be null");
-		Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+		long ttlMillis = UseStore.ttlMillis(ttl);
 		if (this.writes.incrementAndGet() % SWEEP_INTERVAL_OPERATIONS == 0) {
 			sweep();
 		}
 		Instant now = this.clock.instant();
+		Instant expiresAt = now.plusMillis(ttlMillis);
 		boolean[] created = { false };
 		boolean[] full = { false };
 		this.entries.compute(tokenId, (id, entry) -> {
@@ -145,11 +170,11 @@ public final class InMemoryUseStore implements UseStore {
 				}
 				entry = new Entry(0, false, expiresAt);
 			}
-			return update.apply(entry);
+			return update.apply(entry, expiresAt);
 		});
 		if (full[0]) {
 			if (sweep() > 0) {
-				write(tokenId, expiresAt, update);
+				write(tokenId, ttl, update);
 				return;
 			}
 			throw new StoreUnavailableException("the in-memory use store is full (" + this.maxEntries
@@ -176,13 +201,13 @@ public final class InMemoryUseStore implements UseStore {
 	@FunctionalInterface
 	private interface Update {
 
-		Entry apply(Entry entry);
+		Entry apply(Entry entry, Instant expiresAt);
 
 	}
 
 	private static final class Outcome {
 
-		@Nullable Consumption consumption;
+		@Nullable UseDecision decision;
 
 		boolean released;
 

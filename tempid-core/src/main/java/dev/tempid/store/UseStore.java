@@ -1,18 +1,22 @@
 package dev.tempid.store;
 
-import java.time.Instant;
+import java.time.Duration;
 
 /**
  * Counts the uses of tokens and remembers revocations, keyed by token id ({@code jti}).
  *
  * <p>Contract for every implementation:
  * <ul>
- * <li>{@link #consume} is one atomic step and, for a networked store, one round trip:
- * the store decides the winner. A read followed by a write is never acceptable.</li>
- * <li>Every entry expires with its token ({@code expiresAt}), so storage is bounded by
- * the live tokens.</li>
+ * <li>{@link #consume} and {@link #retire} are each one atomic step and, for a networked
+ * store, one round trip: the store decides the winner. A read followed by a write is
+ * never acceptable.</li>
+ * <li>Every entry expires with its token, measured on the store's own clock: callers
+ * pass how long the entry must live from now ({@code ttl}), never an instant of their
+ * clock, so clock skew between the application and the store never frees a live count.
+ * A write never shortens an entry's remaining life.</li>
  * <li>When the store cannot be reached, every method throws
- * {@link dev.tempid.StoreUnavailableException}: callers fail closed.</li>
+ * {@link dev.tempid.StoreUnavailableException} within a bounded time (the store's
+ * timeout): callers fail closed. No call is queued to run later.</li>
  * <li>An id the store has never seen has no uses taken and is not revoked.</li>
  * </ul>
  * Token ids are opaque base64url strings of at most 64 characters.
@@ -25,40 +29,63 @@ public interface UseStore {
 	 * @param tokenId the token id
 	 * @param maxUses the most uses the token allows; {@code 0} means unlimited (the
 	 * store then only counts and checks revocation)
-	 * @param expiresAt when the entry may be forgotten (the token's expiry plus leeway)
+	 * @param ttl how long from now, on the store's clock, the entry must be kept at least
 	 * @return what happened, with the number of uses taken afterwards
 	 */
-	Consumption consume(String tokenId, int maxUses, Instant expiresAt);
+	UseDecision consume(String tokenId, int maxUses, Duration ttl);
 
 	/**
 	 * Gives one use back (a refund), for example when the work the use paid for failed.
 	 * Does nothing when no use has been taken.
 	 * @param tokenId the token id
-	 * @param expiresAt when the entry may be forgotten
 	 * @return whether a use was given back
 	 */
-	boolean release(String tokenId, Instant expiresAt);
+	boolean release(String tokenId);
 
 	/**
-	 * Revokes a token: every later {@link #consume} is denied with
-	 * {@link Consumption.Outcome#REVOKED}.
+	 * Revokes a token: every later {@link #consume} and {@link #retire} is denied with
+	 * {@link UseDecision.Outcome#REVOKED}.
 	 * @param tokenId the token id
-	 * @param expiresAt when the entry may be forgotten
+	 * @param ttl how long from now the entry must be kept at least
 	 */
-	void revoke(String tokenId, Instant expiresAt);
+	void revoke(String tokenId, Duration ttl);
 
 	/**
-	 * Reads the state of a token without changing it.
+	 * Ends a token for a refresh, atomically: when the token is not revoked and has a use
+	 * left, marks it revoked and answers {@link UseDecision.Outcome#GRANTED} with the uses
+	 * it had taken, so the caller issues its successor with the uses left. Of two
+	 * concurrent calls for one token, at most one is granted.
+	 * @param tokenId the token id
+	 * @param maxUses the most uses the token allows; {@code 0} means unlimited
+	 * @param ttl how long from now the entry must be kept at least
+	 * @return granted with the uses taken before the end, or the reason of the denial
+	 */
+	UseDecision retire(String tokenId, int maxUses, Duration ttl);
+
+	/**
+	 * Reads what the store holds of a token without changing it.
 	 * @param tokenId the token id
 	 * @return the uses taken and whether the token is revoked
 	 */
-	UseState usage(String tokenId);
+	UseRecord usage(String tokenId);
 
 	/**
 	 * Checks that the store can be reached, for health checks.
 	 * @throws dev.tempid.StoreUnavailableException when it cannot
 	 */
 	default void ping() {
+	}
+
+	/**
+	 * Checks a {@code ttl} argument: positive.
+	 * @param ttl the argument
+	 * @return its milliseconds, at least 1
+	 */
+	static long ttlMillis(Duration ttl) {
+		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		return Math.max(1, ttl.toMillis());
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.tempid.paseto;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,40 @@ class Base64UrlTests {
 		assertThat(Base64Url.decode("AQ")).containsExactly(1);
 		assertThat(Base64Url.decode("AAE")).containsExactly(0, 1);
 		assertThat(Base64Url.decode("__8")).containsExactly(0xff, 0xff);
+	}
+
+	@Test
+	void encodeToBytesWhenAnyInputThenTheAsciiOfEncode() {
+		byte[] bytes = { (byte) 0xfb, (byte) 0xff, 0x3e, 0x00 };
+		assertThat(new String(Base64Url.encodeToBytes(bytes), StandardCharsets.US_ASCII))
+			.isEqualTo(Base64Url.encode(bytes))
+			.isEqualTo("-_8-AA");
+	}
+
+	@Test
+	void decodeWhenRangeIsEmptyThenNoBytesWhateverSurroundsIt() {
+		assertThat(Base64Url.decode("=====", 2, 2)).isEmpty();
+		assertThat(Base64Url.decode("")).isEmpty();
+	}
+
+	@Test
+	void decodeWhenPaddingLiesOutsideTheRangeThenIgnored() {
+		assertThat(Base64Url.decode("AQ==", 0, 2)).containsExactly(1);
+		assertThat(Base64Url.decode("==AQ", 2, 4)).containsExactly(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Ah", "A-", "A_", "A9", "Az", "AZ", "AAz", "AA9", "AA-", "AA_", "AAB" })
+	void decodeWhenTheLastCharacterOfAnyClassHasUnusedBitsSetThenRefused(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> Base64Url.decode(text))
+			.withMessage("base64url text is not canonical (non-zero trailing bits)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Ag", "Aw", "AQ", "AAQ", "AAg", "AAw", "AA0", "AA4", "AA8" })
+	void decodeWhenTheLastCharacterOfAnyClassHasOnlyUsedBitsThenAccepted(String text) {
+		assertThat(Base64Url.decode(text)).hasSize(text.length() * 3 / 4)
+			.isEqualTo(Base64.getUrlDecoder().decode(text));
 	}
 
 }

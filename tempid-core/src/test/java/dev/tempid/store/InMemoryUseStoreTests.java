@@ -27,14 +27,14 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 	@org.junit.jupiter.params.provider.ValueSource(ints = { 1, 3 })
 	void consumeWhenTwoStoreInstancesRaceThenExactlyMaxUsesWin(int maxUses) {
 		// one JVM's memory is never shared between instances: nothing to race
-		assertThat(new InMemoryUseStore().usage("x")).isEqualTo(UseState.UNSEEN);
+		assertThat(new InMemoryUseStore().usage("x")).isEqualTo(UseRecord.UNSEEN);
 	}
 
 	@Test
 	void consumeWhenStoreIsFullOfLiveEntriesThenFailsClosedAndKeepsEveryCount() {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryUseStore store = new InMemoryUseStore(clock, 3);
-		Instant later = clock.instant().plusSeconds(60);
+		Duration later = Duration.ofSeconds(60);
 		store.consume("a", 2, later);
 		store.consume("b", 2, later);
 		store.consume("c", 2, later);
@@ -49,10 +49,10 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 	void consumeWhenStoreIsFullOfExpiredEntriesThenSweepsThemFirst() {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryUseStore store = new InMemoryUseStore(clock, 2);
-		store.consume("a", 1, clock.instant().plusSeconds(10));
-		store.consume("b", 1, clock.instant().plusSeconds(10));
+		store.consume("a", 1, Duration.ofSeconds(10));
+		store.consume("b", 1, Duration.ofSeconds(10));
 		clock.advance(Duration.ofSeconds(11));
-		assertThat(store.consume("c", 1, clock.instant().plusSeconds(10)).granted()).isTrue();
+		assertThat(store.consume("c", 1, Duration.ofSeconds(10)).granted()).isTrue();
 		assertThat(store.size()).isEqualTo(1);
 	}
 
@@ -60,11 +60,11 @@ class InMemoryUseStoreTests extends UseStoreContractTests {
 	void usageWhenEntryExpiredByTheInjectedClockThenUnseen() {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryUseStore store = new InMemoryUseStore(clock, 10);
-		store.revoke("a", clock.instant().plusSeconds(5));
+		store.revoke("a", Duration.ofSeconds(5));
 		assertThat(store.usage("a").revoked()).isTrue();
 		clock.advance(Duration.ofSeconds(6));
-		assertThat(store.usage("a")).isEqualTo(UseState.UNSEEN);
-		assertThat(store.consume("a", 1, clock.instant().plusSeconds(5)).granted()).isTrue();
+		assertThat(store.usage("a")).isEqualTo(UseRecord.UNSEEN);
+		assertThat(store.consume("a", 1, Duration.ofSeconds(5)).granted()).isTrue();
 		assertThat(store.sweep()).isZero();
 	}
 

@@ -1,9 +1,10 @@
 package dev.tempid.store;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -11,17 +12,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.tempid.IssuedToken;
+import dev.tempid.LocalKey;
+import dev.tempid.TokenRequest;
+import dev.tempid.TokenRevokedException;
+import dev.tempid.TokenService;
+import dev.tempid.TokenUsedUpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The contract every {@link UseStore} must keep, run against each implementation: the
- * in-memory store here, Redis and the JDBC databases in the autoconfigure module (this
- * class ships in tempid-core's test-jar).
+ * in-memory store here, Redis and the JDBC databases in tempid-spring (this class ships
+ * in tempid-core's test-jar). Besides the store's own operations, it runs the token
+ * service over the store: a refresh race and an application clock 30 s off the store's.
  */
 public abstract class UseStoreContractTests {
 
@@ -37,6 +48,9 @@ public abstract class UseStoreContractTests {
 	protected UseStore createSecondStore() {
 		return createStore();
 	}
+
+	/** Rounds of the refresh race. */
+	protected static final int REFRESH_ROUNDS = 200;
 
 	/** Tokens raced per round in the race tests. */
 	protected int raceTokens() {
@@ -62,21 +76,25 @@ public abstract class UseStoreContractTests {
 		return UUID.randomUUID().toString().replace("-", "");
 	}
 
-	protected static Instant inMinutes(int minutes) {
-		return Instant.now().plus(Duration.ofMinutes(minutes));
+	protected static Duration inMinutes(int minutes) {
+		return Duration.ofMinutes(minutes);
+	}
+
+	/** Runs the store's expired-entry cleanup, where it has one (JDBC). */
+	protected void cleanUp(UseStore store) {
 	}
 
 	@Test
 	void consumeWhenUsesAreLeftThenGrantsAndCounts() {
 		UseStore store = store();
 		String id = newId();
-		assertThat(store.consume(id, 3, inMinutes(5))).isEqualTo(Consumption.granted(1));
-		assertThat(store.consume(id, 3, inMinutes(5))).isEqualTo(Consumption.granted(2));
-		assertThat(store.consume(id, 3, inMinutes(5))).isEqualTo(Consumption.granted(3));
-		Consumption denied = store.consume(id, 3, inMinutes(5));
-		assertThat(denied.outcome()).isEqualTo(Consumption.Outcome.USED_UP);
+		assertThat(store.consume(id, 3, inMinutes(5))).isEqualTo(UseDecision.granted(1));
+		assertThat(store.consume(id, 3, inMinutes(5))).isEqualTo(UseDecision.granted(2));
+		assertThat(store.consume(id, 3, inMinutes(5))).isEqualTo(UseDecision.granted(3));
+		UseDecision denied = store.consume(id, 3, inMinutes(5));
+		assertThat(denied.outcome()).isEqualTo(UseDecision.Outcome.USED_UP);
 		assertThat(denied.used()).isEqualTo(3);
-		assertThat(store.usage(id)).isEqualTo(new UseState(3, false));
+		assertThat(store.usage(id)).isEqualTo(new UseRecord(3, false));
 	}
 
 	@Test
@@ -84,13 +102,13 @@ public abstract class UseStoreContractTests {
 		UseStore store = store();
 		String id = newId();
 		for (int i = 1; i <= 5; i++) {
-			assertThat(store.consume(id, 0, inMinutes(5))).isEqualTo(Consumption.granted(i));
+			assertThat(store.consume(id, 0, inMinutes(5))).isEqualTo(UseDecision.granted(i));
 		}
 	}
 
 	@Test
 	void usageWhenIdIsUnknownThenNothingUsedAndNotRevoked() {
-		assertThat(store().usage(newId())).isEqualTo(UseState.UNSEEN);
+		assertThat(store().usage(newId())).isEqualTo(UseRecord.UNSEEN);
 	}
 
 	@Test
@@ -99,7 +117,7 @@ public abstract class UseStoreContractTests {
 		String id = newId();
 		store.consume(id, 1, inMinutes(5));
 		assertThat(store.consume(id, 1, inMinutes(5)).granted()).isFalse();
-		assertThat(store.release(id, inMinutes(5))).isTrue();
+		assertThat(store.release(id)).isTrue();
 		assertThat(store.usage(id).used()).isZero();
 		assertThat(store.consume(id, 1, inMinutes(5)).granted()).isTrue();
 	}
@@ -108,8 +126,8 @@ public abstract class UseStoreContractTests {
 	void releaseWhenNothingWasTakenThenDoesNothing() {
 		UseStore store = store();
 		String id = newId();
-		assertThat(store.release(id, inMinutes(5))).isFalse();
-		assertThat(store.usage(id)).isEqualTo(UseState.UNSEEN);
+		assertThat(store.release(id)).isFalse();
+		assertThat(store.usage(id)).isEqualTo(UseRecord.UNSEEN);
 	}
 
 	@Test
@@ -118,9 +136,9 @@ public abstract class UseStoreContractTests {
 		String id = newId();
 		store.consume(id, 5, inMinutes(5));
 		store.revoke(id, inMinutes(5));
-		assertThat(store.consume(id, 5, inMinutes(5)).outcome()).isEqualTo(Consumption.Outcome.REVOKED);
-		assertThat(store.consume(id, 0, inMinutes(5)).outcome()).isEqualTo(Consumption.Outcome.REVOKED);
-		assertThat(store.usage(id)).isEqualTo(new UseState(1, true));
+		assertThat(store.consume(id, 5, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+		assertThat(store.consume(id, 0, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+		assertThat(store.usage(id)).isEqualTo(new UseRecord(1, true));
 	}
 
 	@Test
@@ -128,7 +146,7 @@ public abstract class UseStoreContractTests {
 		UseStore store = store();
 		String id = newId();
 		store.revoke(id, inMinutes(5));
-		assertThat(store.consume(id, 1, inMinutes(5)).outcome()).isEqualTo(Consumption.Outcome.REVOKED);
+		assertThat(store.consume(id, 1, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
 		assertThat(store.usage(id).revoked()).isTrue();
 	}
 
@@ -136,12 +154,150 @@ public abstract class UseStoreContractTests {
 	void entriesWhenTheirTokenExpiredThenAreForgotten() throws Exception {
 		UseStore store = store();
 		String id = newId();
-		Instant soon = Instant.now().plusMillis(1500);
+		Duration soon = Duration.ofMillis(1500);
 		store.consume(id, 1, soon);
 		store.revoke(newId(), soon);
 		assertThat(store.usage(id).used()).isEqualTo(1);
-		Thread.sleep(Duration.between(Instant.now(), soon).toMillis() + 1200);
-		assertThat(store.usage(id)).isEqualTo(UseState.UNSEEN);
+		Thread.sleep(soon.toMillis() + 1200);
+		cleanUp(store);
+		assertThat(store.usage(id)).isEqualTo(UseRecord.UNSEEN);
+	}
+
+	@Test
+	void consumeWhenLaterCallAsksForLessTimeThenEntryIsNotShortened() throws Exception {
+		UseStore store = store();
+		String id = newId();
+		store.consume(id, 2, inMinutes(5));
+		store.consume(id, 2, Duration.ofMillis(1));
+		Thread.sleep(1100);
+		cleanUp(store);
+		assertThat(store.usage(id)).isEqualTo(new UseRecord(2, false));
+		assertThat(store.consume(id, 2, Duration.ofMillis(1)).outcome()).isEqualTo(UseDecision.Outcome.USED_UP);
+	}
+
+	@Test
+	void consumeWhenTtlIsNotPositiveThenRefused() {
+		UseStore store = store();
+		assertThatIllegalArgumentException().isThrownBy(() -> store.consume(newId(), 1, Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> store.revoke(newId(), Duration.ofSeconds(-1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> store.retire(newId(), 1, Duration.ZERO));
+	}
+
+	@Test
+	void retireWhenUsesAreLeftThenEndsTheTokenAndReportsUsesTaken() {
+		UseStore store = store();
+		String id = newId();
+		store.consume(id, 3, inMinutes(5));
+		assertThat(store.retire(id, 3, inMinutes(5))).isEqualTo(UseDecision.granted(1));
+		assertThat(store.usage(id)).isEqualTo(new UseRecord(1, true));
+		assertThat(store.consume(id, 3, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+		assertThat(store.retire(id, 3, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@Test
+	void retireWhenTokenWasNeverSeenOrUnlimitedThenGrantedWithNoUsesTaken() {
+		UseStore store = store();
+		String unseen = newId();
+		assertThat(store.retire(unseen, 1, inMinutes(5))).isEqualTo(UseDecision.granted(0));
+		assertThat(store.usage(unseen).revoked()).isTrue();
+		String unlimited = newId();
+		store.consume(unlimited, 0, inMinutes(5));
+		store.consume(unlimited, 0, inMinutes(5));
+		assertThat(store.retire(unlimited, 0, inMinutes(5))).isEqualTo(UseDecision.granted(2));
+		assertThat(store.consume(unlimited, 0, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@Test
+	void retireWhenUsedUpOrRevokedThenDeniedAndNothingChanges() {
+		UseStore store = store();
+		String usedUp = newId();
+		store.consume(usedUp, 1, inMinutes(5));
+		assertThat(store.retire(usedUp, 1, inMinutes(5))).isEqualTo(UseDecision.usedUp(1));
+		assertThat(store.usage(usedUp)).isEqualTo(new UseRecord(1, false));
+		String revoked = newId();
+		store.revoke(revoked, inMinutes(5));
+		assertThat(store.retire(revoked, 1, inMinutes(5)).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@ParameterizedTest(name = "application clock {0} s off the store's")
+	@ValueSource(ints = { -30, 30 })
+	void consumeWhenApplicationClockIsSkewedThenNeverMoreThanMaxUses(int skewSeconds) throws Exception {
+		UseStore store = store();
+		TokenService tokens = TokenService.builder()
+			.localKey(LocalKey.generate())
+			.store(store)
+			.revocationChecks(true)
+			.clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(skewSeconds)))
+			.build();
+		IssuedToken single = tokens.issue(TokenRequest.forPurpose("skew").ttl(Duration.ofSeconds(10)).maxUses(1).build());
+		IssuedToken revoked = tokens.issue(TokenRequest.forPurpose("skew").ttl(Duration.ofSeconds(10)).build());
+		tokens.consume(single.value(), "skew");
+		tokens.revoke(revoked.value(), "skew");
+		cleanUp(store);
+		assertThatExceptionOfType(TokenUsedUpException.class).isThrownBy(() -> tokens.consume(single.value(), "skew"));
+		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.verify(revoked.value(), "skew"));
+		assertThat(store.usage(single.id())).isEqualTo(new UseRecord(1, false));
+	}
+
+	@ParameterizedTest(name = "maxUses {0}, revocation checks {1}")
+	@CsvSource({ "1, false", "1, true", "2, false", "0, true" })
+	void refreshWhenTwoRefreshesAndAConsumeRaceThenTheUsesAreSpentOnceEveryRound(int maxUses, boolean checks)
+			throws Exception {
+		UseStore store = store();
+		TokenService tokens = TokenService.builder().localKey(LocalKey.generate()).store(store)
+			.revocationChecks(checks).build();
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			for (int round = 0; round < REFRESH_ROUNDS; round++) {
+				IssuedToken old = tokens.issue(limited("race", maxUses));
+				CyclicBarrier start = new CyclicBarrier(3);
+				Future<Optional<IssuedToken>> first = pool.submit(() -> refresh(tokens, old, start));
+				Future<Optional<IssuedToken>> second = pool.submit(() -> refresh(tokens, old, start));
+				Future<Boolean> consumed = pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return tokens.tryConsume(old.value(), "race").isPresent();
+				});
+				List<IssuedToken> renewed = new ArrayList<>();
+				first.get(30, TimeUnit.SECONDS).ifPresent(renewed::add);
+				second.get(30, TimeUnit.SECONDS).ifPresent(renewed::add);
+				int oldUses = consumed.get(30, TimeUnit.SECONDS) ? 1 : 0;
+				assertThat(renewed).as("refreshes granted in round %d", round).hasSizeLessThanOrEqualTo(1);
+				int newUses = 0;
+				for (IssuedToken token : renewed) {
+					while (newUses < maxUses + 1 && tokens.tryConsume(token.value(), "race").isPresent()) {
+						newUses++;
+					}
+				}
+				while (oldUses < maxUses + 1 && tokens.tryConsume(old.value(), "race").isPresent()) {
+					oldUses++;
+				}
+				if (maxUses > 0) {
+					assertThat(oldUses + newUses).as("uses spent in round %d", round).isEqualTo(maxUses);
+				}
+				else {
+					// unlimited: a consume never blocks the refresh, and one of the two refreshes wins
+					assertThat(renewed).as("refreshes granted in round %d", round).hasSize(1);
+				}
+				if (!renewed.isEmpty()) {
+					assertThatExceptionOfType(TokenRevokedException.class)
+						.isThrownBy(() -> tokens.consume(old.value(), "race"));
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static Optional<IssuedToken> refresh(TokenService tokens, IssuedToken old, CyclicBarrier start)
+			throws Exception {
+		start.await(10, TimeUnit.SECONDS);
+		try {
+			return Optional.of(tokens.refresh(old.value(), "race"));
+		}
+		catch (TokenRevokedException | TokenUsedUpException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Test
@@ -170,7 +326,7 @@ public abstract class UseStoreContractTests {
 		try {
 			for (int round = 0; round < raceTokens(); round++) {
 				String id = newId();
-				Instant expiresAt = inMinutes(5);
+				Duration expiresAt = inMinutes(5);
 				CyclicBarrier start = new CyclicBarrier(THREADS);
 				List<Future<Boolean>> results = new ArrayList<>();
 				for (int t = 0; t < THREADS; t++) {
@@ -193,6 +349,12 @@ public abstract class UseStoreContractTests {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/** A request of a purpose with a use limit, {@code 0} leaving it out (unlimited). */
+	private static TokenRequest limited(String purpose, int maxUses) {
+		TokenRequest.Builder request = TokenRequest.forPurpose(purpose);
+		return ((maxUses > 0) ? request.maxUses(maxUses) : request).build();
 	}
 
 }

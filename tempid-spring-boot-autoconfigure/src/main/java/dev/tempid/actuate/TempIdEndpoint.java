@@ -11,6 +11,7 @@ import dev.tempid.KeyRing;
 import dev.tempid.LocalKey;
 import dev.tempid.PurposePolicy;
 import dev.tempid.SecretKey;
+import dev.tempid.TokenFormat;
 import dev.tempid.TokenService;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -56,7 +57,7 @@ public class TempIdEndpoint {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("format", "PASETO");
 		answer.put("version", "v4");
-		answer.put("defaultFormat", (tokens.defaultFormat() == dev.tempid.TokenFormat.LOCAL) ? "local" : "public");
+		answer.put("defaultFormat", (tokens.defaultFormat() == TokenFormat.LOCAL) ? "local" : "public");
 		answer.put("keys", keys);
 		answer.put("issuer", tokens.issuer());
 		answer.put("audience", tokens.audience());

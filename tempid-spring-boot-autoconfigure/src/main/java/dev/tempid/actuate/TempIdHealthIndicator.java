@@ -3,10 +3,14 @@ package dev.tempid.actuate;
 import dev.tempid.store.UseStore;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * The {@code tempid} health: UP when the use store answers a ping (the in-memory store
- * always does), DOWN with the cause when it does not. Bounded by the store's own timeout.
+ * always does; the JDBC store also reads its table), DOWN when it does not, with the
+ * store's own reason (for a database, the message of the driver's exception, such as
+ * {@code relation "tempid_uses" does not exist}) in the {@code reason} detail. Bounded
+ * by the store's own timeout.
  */
 public class TempIdHealthIndicator extends AbstractHealthIndicator {
 
@@ -19,8 +23,17 @@ public class TempIdHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		this.store.ping();
-		builder.up().withDetail("store", this.store.getClass().getSimpleName());
+		builder.withDetail("store", this.store.getClass().getSimpleName());
+		try {
+			this.store.ping();
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+			String reason = (cause.getMessage() != null) ? cause.getMessage().strip() : cause.getClass().getSimpleName();
+			builder.down(ex).withDetail("reason", reason);
+			return;
+		}
+		builder.up();
 	}
 
 }

@@ -1,32 +1,35 @@
 package dev.tempid.autoconfigure;
 
-import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import dev.tempid.store.UseStore;
 import dev.tempid.store.jdbc.JdbcUseStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The JDBC {@link UseStore}, for {@code tempid.store.type=jdbc}, on the application's
- * {@link DataSource}, with its schema initialized as {@code tempid.store.jdbc.*} says.
+ * {@link DataSource}, with its schema initialized as {@code tempid.store.jdbc.*} says
+ * (before the store, even when Boot's SQL initialization is switched off), the table
+ * checked at start-up, and every call bounded by {@code tempid.store.timeout}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(JdbcTemplate.class)
 @ConditionalOnProperty(name = "tempid.store.type", havingValue = "jdbc")
 @EnableConfigurationProperties({ TempIdProperties.class, TempIdJdbcStoreProperties.class })
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class TempIdJdbcStoreAutoConfiguration {
 
 	@Bean
@@ -34,11 +37,11 @@ public final class TempIdJdbcStoreAutoConfiguration {
 	@ConditionalOnBean(DataSource.class)
 	@DependsOnDatabaseInitialization
 	JdbcUseStore tempidJdbcUseStore(DataSource dataSource, TempIdJdbcStoreProperties properties,
-			ObjectProvider<Clock> clock) {
-		JdbcUseStore store = new JdbcUseStore(dataSource, properties.getTableName(),
-				clock.getIfAvailable(Clock::systemUTC));
+			TempIdProperties tempid) {
+		JdbcUseStore store = new JdbcUseStore(dataSource, properties.getTableName());
 		store.setCleanupCron(properties.getCleanupCron());
-		store.setQueryTimeout(properties.getQueryTimeout());
+		store.setTimeout(tempid.getStore().getTimeout());
+		TempIdJdbcStoreTableCheck.check(dataSource, store, properties, tempid.getStore().getTimeout());
 		return store;
 	}
 

@@ -1,7 +1,5 @@
 package dev.tempid.autoconfigure;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 
@@ -24,11 +22,6 @@ public class TempIdJdbcStoreProperties extends DatabaseInitializationProperties 
 	 */
 	private String cleanupCron = "0 * * * * *";
 
-	/**
-	 * Timeout of each statement; 0 uses the driver's.
-	 */
-	private Duration queryTimeout = Duration.ofSeconds(5);
-
 	public String getTableName() {
 		return this.tableName;
 	}
@@ -43,14 +36,6 @@ public class TempIdJdbcStoreProperties extends DatabaseInitializationProperties 
 
 	public void setCleanupCron(String cleanupCron) {
 		this.cleanupCron = cleanupCron;
-	}
-
-	public Duration getQueryTimeout() {
-		return this.queryTimeout;
-	}
-
-	public void setQueryTimeout(Duration queryTimeout) {
-		this.queryTimeout = queryTimeout;
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package dev.tempid.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import dev.tempid.PublicKeyResolver;
 import dev.tempid.TokenService;
 import dev.tempid.keys.PublishedKeys;
 import dev.tempid.keys.RemotePublicKeyResolver;
@@ -22,9 +24,11 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Publishes this service's v4.public keys ({@code tempid.key-distribution.publish.*}) and
- * fetches another's ({@code tempid.key-distribution.remote.url}).
+ * fetches another's ({@code tempid.key-distribution.remote.url}) through a
+ * {@link RemotePublicKeyResolver}, which {@link TempIdAutoConfiguration} gives the
+ * {@code TokenService}.
  */
-@AutoConfiguration(beforeName = "dev.tempid.autoconfigure.TempIdAutoConfiguration")
+@AutoConfiguration(before = TempIdAutoConfiguration.class)
 @EnableConfigurationProperties(TempIdKeyDistributionProperties.class)
 public final class TempIdKeyDistributionAutoConfiguration {
 
@@ -39,7 +43,7 @@ public final class TempIdKeyDistributionAutoConfiguration {
 				ObjectProvider<TokenService> tokens) {
 			return RouterFunctions.route()
 				.GET(properties.getPublish().getPath(), (request) -> ServerResponse.ok()
-					.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)))
+					.cacheControl(CacheControl.maxAge(properties.getPublish().getMaxAge()))
 					.body(PublishedKeys.of(tokens.getObject().keyRing())))
 				.build();
 		}
@@ -52,17 +56,19 @@ public final class TempIdKeyDistributionAutoConfiguration {
 	static class RemoteConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(PublicKeyResolver.class)
 		RemotePublicKeyResolver tempidRemotePublicKeyResolver(TempIdKeyDistributionProperties properties,
 				ObjectProvider<Clock> clock) {
 			TempIdKeyDistributionProperties.Remote remote = properties.getRemote();
-			return new RemotePublicKeyResolver(remote.getUrl(), remote.getTimeout(), remote.getMinRefreshInterval(),
-					remote.getMaxAge(), clock.getIfAvailable(Clock::systemUTC));
-		}
-
-		@Bean
-		TokenServiceBuilderCustomizer tempidRemoteKeys(RemotePublicKeyResolver resolver) {
-			return (builder) -> builder.publicKeyResolver(resolver);
+			try {
+				return new RemotePublicKeyResolver(remote.getUrl(), remote.getTimeout(), remote.getMinRefreshInterval(),
+						remote.getMaxAge(), clock.getIfAvailable(Clock::systemUTC));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TempIdConfigurationException("'tempid.key-distribution.remote.url' is refused: " + ex.getMessage(),
+						"Set 'tempid.key-distribution.remote.url' to the signing service's https URL, such as "
+								+ "https://auth.example.com/.well-known/paserk-keys.");
+			}
 		}
 
 	}

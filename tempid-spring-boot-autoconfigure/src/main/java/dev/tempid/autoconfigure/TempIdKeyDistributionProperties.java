@@ -46,6 +46,20 @@ public class TempIdKeyDistributionProperties {
 		 */
 		private String path = "/.well-known/paserk-keys";
 
+		/**
+		 * How long verifiers may keep the published keys (Cache-Control max-age): a key
+		 * withdrawn here stops verifying elsewhere within this time.
+		 */
+		private Duration maxAge = Duration.ofMinutes(1);
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -71,7 +85,7 @@ public class TempIdKeyDistributionProperties {
 
 		/**
 		 * URL of a signing service's published keys; when set, tokens signed by its keys
-		 * verify here without configuring the keys.
+		 * verify here without configuring the keys. Must be https (http only for localhost).
 		 */
 		private @Nullable URI url;
 
@@ -86,7 +100,9 @@ public class TempIdKeyDistributionProperties {
 		private Duration minRefreshInterval = Duration.ofSeconds(10);
 
 		/**
-		 * Age after which the fetched keys are refreshed on the next verification.
+		 * Longest time fetched keys are trusted: the publisher's Cache-Control max-age
+		 * applies when shorter. Expired keys are fetched again on the next verification, and
+		 * are not used when that fails.
 		 */
 		private Duration maxAge = Duration.ofMinutes(10);
 

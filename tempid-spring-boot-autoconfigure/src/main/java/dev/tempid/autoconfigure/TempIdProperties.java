@@ -27,6 +27,13 @@ public class TempIdProperties {
 	private @Nullable String secret;
 
 	/**
+	 * Older shared secrets whose keys only verify (and decrypt) tokens, never issue them:
+	 * keep the secret you rotated away from here until its last token has expired. Each
+	 * must pass the same strength check as 'tempid.secret'.
+	 */
+	private List<String> olderSecrets = new ArrayList<>();
+
+	/**
 	 * Whether to start with a random per-run key when no secret or key is configured.
 	 * For demos only: every token dies when the application restarts.
 	 */
@@ -91,6 +98,14 @@ public class TempIdProperties {
 
 	public void setSecret(@Nullable String secret) {
 		this.secret = secret;
+	}
+
+	public List<String> getOlderSecrets() {
+		return this.olderSecrets;
+	}
+
+	public void setOlderSecrets(List<String> olderSecrets) {
+		this.olderSecrets = olderSecrets;
 	}
 
 	public boolean isAllowRandomSecret() {
@@ -187,13 +202,14 @@ public class TempIdProperties {
 		private List<String> localOlder = new ArrayList<>();
 
 		/**
-		 * Ed25519 signing key ('k4.secret.…') for v4.public tokens.
+		 * Ed25519 signing key ('k4.secret.…', or an Ed25519 PEM PRIVATE KEY) for v4.public
+		 * tokens.
 		 */
 		private @Nullable String signing;
 
 		/**
-		 * Public keys ('k4.public.…') that verify v4.public tokens signed elsewhere or by
-		 * older signing keys.
+		 * Public keys ('k4.public.…', or Ed25519 PEM PUBLIC KEYs) that verify v4.public tokens
+		 * signed elsewhere or by older signing keys.
 		 */
 		private List<String> verification = new ArrayList<>();
 
@@ -289,6 +305,13 @@ public class TempIdProperties {
 		private StoreType type = StoreType.MEMORY;
 
 		/**
+		 * Longest wait of each call to the Redis or JDBC use store (and the reactive Redis
+		 * and R2DBC stores), whatever the client's own timeouts: past it the call fails closed (STORE_UNAVAILABLE) and nothing is
+		 * queued to run later.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
 		 * In-memory store settings.
 		 */
 		private final Memory memory = new Memory();
@@ -304,6 +327,14 @@ public class TempIdProperties {
 
 		public void setType(StoreType type) {
 			this.type = type;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 		public Memory getMemory() {

@@ -8,16 +8,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis {@link UseStore}, for {@code tempid.store.type=redis}, on the application's
- * {@link RedisConnectionFactory} (configured through {@code spring.data.redis.*}; its
- * {@code timeout} bounds every store call).
+ * The Redis {@link UseStore}, for {@code tempid.store.type=redis}, to the Redis of the
+ * application's {@link RedisConnectionFactory} (configured through
+ * {@code spring.data.redis.*}). With Lettuce the store opens its own connection, which
+ * rejects commands while Redis is unreachable and bounds every call by
+ * {@code tempid.store.timeout}, whatever {@code spring.data.redis.timeout} says.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @ConditionalOnClass(StringRedisTemplate.class)
 @ConditionalOnProperty(name = "tempid.store.type", havingValue = "redis")
 @EnableConfigurationProperties(TempIdProperties.class)
@@ -27,8 +30,8 @@ public final class TempIdRedisStoreAutoConfiguration {
 	@ConditionalOnMissingBean(UseStore.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisUseStore tempidRedisUseStore(RedisConnectionFactory connectionFactory, TempIdProperties properties) {
-		return new RedisUseStore(new StringRedisTemplate(connectionFactory),
-				properties.getStore().getRedis().getKeyPrefix());
+		return RedisUseStore.withBoundedWaits(connectionFactory, properties.getStore().getRedis().getKeyPrefix(),
+				properties.getStore().getTimeout());
 	}
 
 }

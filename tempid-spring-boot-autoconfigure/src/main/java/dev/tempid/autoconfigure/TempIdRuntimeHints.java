@@ -1,5 +1,6 @@
 package dev.tempid.autoconfigure;
 
+import dev.tempid.TokenFormat;
 import dev.tempid.actuate.TempIdEndpoint;
 import dev.tempid.autoconfigure.TempIdProperties.StoreType;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ public class TempIdRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern("dev/tempid/store/jdbc/schema-*.sql");
 		hints.reflection().registerType(StoreType.class, MemberCategory.values());
-		hints.reflection().registerType(dev.tempid.TokenFormat.class, MemberCategory.values());
+		hints.reflection().registerType(TokenFormat.class, MemberCategory.values());
 		hints.reflection().registerType(TempIdEndpoint.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 	}
 

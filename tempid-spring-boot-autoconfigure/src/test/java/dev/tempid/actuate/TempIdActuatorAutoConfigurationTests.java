@@ -1,59 +1,51 @@
 package dev.tempid.actuate;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tempid.IssuedToken;
-import dev.tempid.Reason;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.autoconfigure.TempIdActuatorAutoConfiguration;
 import dev.tempid.autoconfigure.TempIdAutoConfiguration;
-import dev.tempid.event.TempIdTokenEvent;
-import dev.tempid.event.TokenConsumedEvent;
-import dev.tempid.event.TokenIssuedEvent;
-import dev.tempid.event.TokenRejectedEvent;
-import dev.tempid.event.TokenRevokedEvent;
 import dev.tempid.store.jdbc.JdbcUseStore;
+import dev.tempid.store.jdbc.JdbcUseStoreSchema;
 import dev.tempid.store.redis.RedisUseStore;
 import dev.tempid.testsupport.Servers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationListener;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(OutputCaptureExtension.class)
 class TempIdActuatorAutoConfigurationTests {
 
 	private static final String SECRET_VALUE = "Zq8xV3mN7pL2kR9tW4yB6cD1fG5hJ0sA-Qe7Uu2Ii9Oo";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TempIdAutoConfiguration.class, TempIdActuatorAutoConfiguration.class))
-		.withPropertyValues("tempid.secret=" + SECRET_VALUE, "tempid.purposes.password-reset.max-uses=1")
+		.withPropertyValues("tempid.secret=" + SECRET_VALUE, "tempid.purposes.password-reset.max-uses=1",
+				"tempid.revocation-checks=true")
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -90,25 +82,6 @@ class TempIdActuatorAutoConfigurationTests {
 	}
 
 	@Test
-	void eventsWhenTokensAreIssuedConsumedRejectedAndRevokedThenPublished() {
-		List<TempIdTokenEvent> events = new ArrayList<>();
-		this.contextRunner
-			.withBean("collector", ApplicationListener.class,
-					() -> (ApplicationListener<TempIdTokenEvent>) events::add)
-			.run((context) -> {
-				TokenService tokens = context.getBean(TokenService.class);
-				IssuedToken token = tokens.issue(TokenRequest.forPurpose("password-reset").maxUses(1).ttl("1s").build());
-				tokens.consume(token.value(), "password-reset");
-				tokens.tryConsume(token.value(), "password-reset");
-				tokens.revoke(token.value(), "password-reset");
-				assertThat(events).hasExactlyElementsOfTypes(TokenIssuedEvent.class, TokenConsumedEvent.class,
-						TokenRejectedEvent.class, TokenRevokedEvent.class);
-				assertThat(((TokenRejectedEvent) events.get(2)).getReason()).isEqualTo(Reason.USED_UP);
-				assertThat(events.get(0).getTokenEvent().tokenId()).isEqualTo(token.id());
-			});
-	}
-
-	@Test
 	void healthWhenStoreIsMemoryThenUpAndWhenRedisIsUnreachableThenDownWithoutHanging() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(TempIdHealthIndicator.class).health().getStatus())
 			.isEqualTo(Status.UP));
@@ -132,11 +105,22 @@ class TempIdActuatorAutoConfigurationTests {
 	void healthWhenJdbcStoreThenUpWithTheDatabaseAndDownWithoutHangingWhenItIsUnreachable() {
 		Servers.POSTGRESQL.require();
 		try (HikariDataSource up = dataSource(5432); HikariDataSource down = dataSource(1)) {
-			var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, "tempid_uses", Clock.systemUTC())).health();
-			assertThat(healthy.getStatus()).isEqualTo(Status.UP);
-			assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			String table = "health_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			JdbcTemplate jdbc = new JdbcTemplate(up);
+			new ResourceDatabasePopulator(JdbcUseStoreSchema.create("postgresql", table)).execute(up);
+			try {
+				var healthy = new TempIdHealthIndicator(new JdbcUseStore(up, table)).health();
+				assertThat(healthy.getStatus()).isEqualTo(Status.UP);
+				assertThat(healthy.getDetails()).containsEntry("store", "JdbcUseStore");
+			}
+			finally {
+				jdbc.execute("DROP TABLE " + table);
+			}
+			var missing = new TempIdHealthIndicator(new JdbcUseStore(up, table)).health();
+			assertThat(missing.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(missing.getDetails().get("reason").toString()).contains("relation \"" + table + "\" does not exist");
 			long started = System.nanoTime();
-			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses", Clock.systemUTC())).health();
+			var health = new TempIdHealthIndicator(new JdbcUseStore(down, "tempid_uses")).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsKey("error");
 			assertThat(health.getDetails().get("error").toString()).doesNotContain("postgres-password");
@@ -189,35 +173,28 @@ class TempIdActuatorAutoConfigurationTests {
 	}
 
 	@Test
-	void rejectionsAreLoggedAtDebugWithReasonAndIdButNeverTheTokenValue(CapturedOutput output) {
-		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.tempid");
-		Level previous = logger.getLevel();
-		logger.setLevel(Level.DEBUG);
-		try {
-			this.contextRunner.run((context) -> {
-				TokenService tokens = context.getBean(TokenService.class);
-				List<String> values = new ArrayList<>();
-				IssuedToken spent = tokens.issue(TokenRequest.forPurpose("password-reset").maxUses(1).build());
-				values.add(spent.value());
-				tokens.consume(spent.value(), "password-reset");
-				tokens.tryConsume(spent.value(), "password-reset");
-				IssuedToken other = tokens.issue(TokenRequest.forPurpose("login").build());
-				values.add(other.value());
-				tokens.tryVerify(other.value(), "password-reset");
-				String tampered = other.value().substring(0, 30) + "x" + other.value().substring(31);
-				values.add(tampered);
-				tokens.tryVerify(tampered, "login");
-				assertThat(output).contains("reason=USED_UP tokenId=" + spent.id()).contains("reason=WRONG_PURPOSE")
-					.contains("reason=BAD_SIGNATURE");
-				for (String value : values) {
-					assertThat(output.getAll()).doesNotContain(value).doesNotContain(value.substring(9, 60));
-				}
-				assertThat(output.getAll()).doesNotContain(SECRET_VALUE);
-			});
-		}
-		finally {
-			logger.setLevel(previous);
-		}
+	void sanitizingFunctionWhenAppliedThenHidesSecretAndPrivateKeysOnly() {
+		this.contextRunner.run((context) -> {
+			SanitizingFunction function = context.getBean("tempIdSanitizingFunction", SanitizingFunction.class);
+			for (String key : new String[] { "tempid.secret", "TEMPID_SECRET", "tempid.keys.local",
+					"tempid.keys.local-older[0]", "tempid.keys.localOlder", "TEMPID_KEYS_SIGNING" }) {
+				assertThat(function.apply(new SanitizableData(null, key, "s3cr3t-value")).getValue()).as(key)
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			SanitizableData issuer = new SanitizableData(null, "tempid.issuer", "https://example.com");
+			assertThat(function.apply(issuer).getValue()).isEqualTo("https://example.com");
+		});
+	}
+
+	@Test
+	void whenActuatorIsAbsentThenOnlyTheMetricsRemain() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+				"org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(TempIdMetrics.class)
+				.doesNotHaveBean(TempIdEndpoint.class)
+				.doesNotHaveBean(TempIdHealthIndicator.class)
+				.doesNotHaveBean("tempIdSanitizingFunction"));
 	}
 
 	private static Timer timer(MeterRegistry registry, String purpose, String operation, String outcome) {
@@ -227,6 +204,5 @@ class TempIdActuatorAutoConfigurationTests {
 		assertThat(timer).as("timer %s %s %s", purpose, operation, outcome).isNotNull();
 		return timer;
 	}
-
 
 }

@@ -9,6 +9,7 @@ import dev.tempid.IssuedToken;
 import dev.tempid.KeyRing;
 import dev.tempid.LocalKey;
 import dev.tempid.Operation;
+import dev.tempid.PublicKeyResolver;
 import dev.tempid.SecretKey;
 import dev.tempid.TokenEvent;
 import dev.tempid.TokenFormat;
@@ -16,6 +17,7 @@ import dev.tempid.TokenListener;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
+import dev.tempid.keys.RemotePublicKeyResolver;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseStore;
 import dev.tempid.store.jdbc.JdbcUseStore;
@@ -137,6 +139,45 @@ class TempIdAutoConfigurationTests {
 	}
 
 	@Test
+	void whenNoKeyIsConfiguredButAPublicKeyResolverBeanIsThenTheServiceVerifiesThroughIt() {
+		SecretKey signer = SecretKey.generate();
+		PublicKeyResolver resolver = (keyId) -> keyId.equals(signer.id()) ? signer.publicKey() : null;
+		String token = TokenService.builder().signingKey(signer).build().issue(TokenRequest.forPurpose("p").build()).value();
+		this.contextRunner.withBean(PublicKeyResolver.class, () -> resolver).run((context) -> {
+			assertThat(context).hasNotFailed();
+			TokenService tokens = context.getBean(TokenService.class);
+			assertThat(tokens.keyRing().isEmpty()).isTrue();
+			assertThat(tokens.verify(token, "p").keyId()).isEqualTo(signer.id());
+		});
+	}
+
+	@Test
+	void whenOnlyTheRemoteUrlIsSetButNoResolverBeanExistsThenStartUpFailsForLackOfKeys() {
+		this.contextRunner.withPropertyValues("tempid.key-distribution.remote.url=http://127.0.0.1:1/keys")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(new TempIdFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+					.contains("No secret or key");
+			});
+	}
+
+	@Test
+	void whenTheRemoteUrlIsSetThenTheRemoteResolverSuppliesKeysUnlessTheUserDefinesTheirOwnResolver() {
+		ApplicationContextRunner remote = this.contextRunner
+			.withConfiguration(AutoConfigurations.of(TempIdKeyDistributionAutoConfiguration.class))
+			.withPropertyValues("tempid.key-distribution.remote.url=http://127.0.0.1:1/keys");
+		remote.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(RemotePublicKeyResolver.class);
+			assertThat(context.getBean(TokenService.class).keyRing().isEmpty()).isTrue();
+		});
+		PublicKeyResolver own = (keyId) -> null;
+		remote.withBean(PublicKeyResolver.class, () -> own)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RemotePublicKeyResolver.class)
+				.getBean(PublicKeyResolver.class)
+				.isSameAs(own));
+	}
+
+	@Test
 	void whenTheSecretIsWeakThenStartUpFailsWithoutRepeatingIt() {
 		this.contextRunner.withPropertyValues("tempid.secret=changeme-changeme-changeme-changeme").run((context) -> {
 			assertThat(context).hasFailed();
@@ -237,24 +278,6 @@ class TempIdAutoConfigurationTests {
 			return CLOCK;
 		}
 
-	}
-
-	@Test
-	void sanitizingFunctionHidesSecretAndPrivateKeysOnly() {
-		this.contextRunner.withPropertyValues(SECRET).run((context) -> {
-			org.springframework.boot.actuate.endpoint.SanitizingFunction function = context
-				.getBean("tempIdSanitizingFunction", org.springframework.boot.actuate.endpoint.SanitizingFunction.class);
-			for (String key : new String[] { "tempid.secret", "TEMPID_SECRET", "tempid.keys.local",
-					"tempid.keys.local-older[0]", "tempid.keys.localOlder", "TEMPID_KEYS_SIGNING" }) {
-				org.springframework.boot.actuate.endpoint.SanitizableData data = new org.springframework.boot.actuate.endpoint.SanitizableData(
-						null, key, "s3cr3t-value");
-				assertThat(function.apply(data).getValue()).as(key)
-					.isEqualTo(org.springframework.boot.actuate.endpoint.SanitizableData.SANITIZED_VALUE);
-			}
-			org.springframework.boot.actuate.endpoint.SanitizableData issuer = new org.springframework.boot.actuate.endpoint.SanitizableData(
-					null, "tempid.issuer", "https://example.com");
-			assertThat(function.apply(issuer).getValue()).isEqualTo("https://example.com");
-		});
 	}
 
 }

@@ -35,7 +35,12 @@ class SecurityTests extends WebTestSupport {
 	void requestWithoutTokenGetsBearerChallenge() throws Exception {
 		this.mvc.perform(get("/api/me").accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", "Bearer"));
+			.andExpect(header().string("WWW-Authenticate", "Bearer"))
+			.andExpect(header().string("Content-Type", "application/problem+json;charset=UTF-8"))
+			.andExpect(jsonPath("$.status").value(401))
+			// this chain also takes magic-link sessions: the answer says so
+			.andExpect(jsonPath("$.detail").value(containsString("signed-in session")))
+			.andExpect(jsonPath("$.detail").value(containsString("bearer token")));
 	}
 
 	@Test
@@ -188,6 +193,24 @@ class SecurityTests extends WebTestSupport {
 		this.mvc.perform(get("/api/me").cookie(cookie).accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/api/me").cookie(renewed).accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void logoutWhenTheStoreIsDownThenAnswersAnErrorAndKeepsTheSessionAlive() throws Exception {
+		Cookie cookie = signIn("alice");
+		this.store.down = true;
+		MvcResult refused = this.mvc.perform(post("/logout").with(csrf()).cookie(cookie))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().exists("Retry-After"))
+			.andExpect(jsonPath("$.reason").value("STORE_UNAVAILABLE"))
+			.andReturn();
+		assertThat(setCookies(refused)).noneMatch((c) -> c.startsWith("TEMPID_SESSION="));
+		this.store.down = false;
+		// not pretended: the session is still alive, and a second try ends it
+		this.mvc.perform(get("/api/me").cookie(cookie)).andExpect(status().isOk());
+		this.mvc.perform(post("/logout").with(csrf()).cookie(cookie)).andExpect(status().isFound());
+		this.mvc.perform(get("/api/me").cookie(cookie).accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isUnauthorized());
 	}
 

@@ -14,9 +14,9 @@ import dev.tempid.StoreUnavailableException;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
 import dev.tempid.security.TempIdConfigurer;
-import dev.tempid.store.Consumption;
+import dev.tempid.store.UseDecision;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
 import dev.tempid.web.ConsumesToken;
 import dev.tempid.web.TokenClaim;
@@ -55,6 +55,9 @@ import org.springframework.web.server.ResponseStatusException;
 public class TestApplication {
 
 	static final LocalKey KEY = LocalKey.generate();
+
+	/** Side effects of {@code POST /transfer}. */
+	static final java.util.concurrent.atomic.AtomicInteger TRANSFERS = new java.util.concurrent.atomic.AtomicInteger();
 
 	@Bean
 	MutableClock clock() {
@@ -139,18 +142,20 @@ public class TestApplication {
 		}
 
 		@PostMapping("/json")
-		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY)
+		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, refundOn = RejectedPasswordException.class)
 		Map<String, Object> json(@RequestBody Map<String, Object> body, @TokenClaim("email") String email) {
 			if (Boolean.TRUE.equals(body.get("fail"))) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rejected password");
+				throw new RejectedPasswordException();
 			}
 			return Map.of("email", email, "password", String.valueOf(body.get("password")));
 		}
 
-		@PostMapping("/json-keep")
-		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, noRefundFor = ResponseStatusException.class)
-		Map<String, Object> jsonKeep(@RequestBody Map<String, Object> body) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kept");
+		@PostMapping("/transfer")
+		@ConsumesToken(purpose = "reset", source = TokenSource.JSON_BODY, refundOn = RejectedPasswordException.class)
+		Map<String, Object> transfer(@RequestBody Map<String, Object> body) {
+			TRANSFERS.incrementAndGet();
+			// the work is done; a failure now (an unlisted exception) must not give the use back
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "failed after the transfer");
 		}
 
 		@PostMapping("/auto")
@@ -188,6 +193,17 @@ public class TestApplication {
 		@GetMapping("/login")
 		String login() {
 			return "login page";
+		}
+
+	}
+
+	/** Thrown before any side effect: listed in {@code refundOn}. */
+	static final class RejectedPasswordException extends ResponseStatusException {
+
+		private static final long serialVersionUID = 1L;
+
+		RejectedPasswordException() {
+			super(HttpStatus.BAD_REQUEST, "rejected password");
 		}
 
 	}
@@ -247,25 +263,31 @@ public class TestApplication {
 		}
 
 		@Override
-		public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
+		public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
 			check();
-			return this.delegate.consume(tokenId, maxUses, expiresAt);
+			return this.delegate.consume(tokenId, maxUses, ttl);
 		}
 
 		@Override
-		public boolean release(String tokenId, Instant expiresAt) {
+		public boolean release(String tokenId) {
 			check();
-			return this.delegate.release(tokenId, expiresAt);
+			return this.delegate.release(tokenId);
 		}
 
 		@Override
-		public void revoke(String tokenId, Instant expiresAt) {
+		public void revoke(String tokenId, Duration ttl) {
 			check();
-			this.delegate.revoke(tokenId, expiresAt);
+			this.delegate.revoke(tokenId, ttl);
 		}
 
 		@Override
-		public UseState usage(String tokenId) {
+		public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
+			check();
+			return this.delegate.retire(tokenId, maxUses, ttl);
+		}
+
+		@Override
+		public UseRecord usage(String tokenId) {
 			check();
 			return this.delegate.usage(tokenId);
 		}

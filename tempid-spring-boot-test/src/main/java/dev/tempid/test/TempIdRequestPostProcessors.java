@@ -2,7 +2,9 @@ package dev.tempid.test;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
+import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
@@ -34,20 +36,15 @@ public final class TempIdRequestPostProcessors {
 		return new TokenPostProcessor(purpose);
 	}
 
-	/** Issues the token and attaches it to the request. */
+	/**
+	 * Issues the token and attaches it to the request. Every setting goes straight to a
+	 * {@link TokenRequest.Builder}, which checks it at once; what a test leaves out (the
+	 * lifetime, use limit, audience) is what the purpose's policy or the service gives, as
+	 * in production.
+	 */
 	public static final class TokenPostProcessor implements RequestPostProcessor {
 
-		private final String purpose;
-
-		private @Nullable String subject;
-
-		private @Nullable String audience;
-
-		private String[] permissions = new String[0];
-
-		private int maxUses;
-
-		private Duration ttl = Duration.ofMinutes(5);
+		private final TokenRequest.Builder request;
 
 		private @Nullable TokenService tokens;
 
@@ -56,31 +53,51 @@ public final class TempIdRequestPostProcessors {
 		private String name = HttpHeaders.AUTHORIZATION;
 
 		private TokenPostProcessor(String purpose) {
-			this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+			this.request = TokenRequest.forPurpose(purpose);
 		}
 
+		/** See {@link TokenRequest.Builder#subject(String)}. */
 		public TokenPostProcessor subject(String subject) {
-			this.subject = subject;
+			this.request.subject(subject);
 			return this;
 		}
 
+		/** See {@link TokenRequest.Builder#audience(String)}. */
 		public TokenPostProcessor audience(String audience) {
-			this.audience = audience;
+			this.request.audience(audience);
 			return this;
 		}
 
+		/** See {@link TokenRequest.Builder#permissions(String...)}. */
 		public TokenPostProcessor permissions(String... permissions) {
-			this.permissions = permissions.clone();
+			this.request.permissions(permissions);
 			return this;
 		}
 
+		/** See {@link TokenRequest.Builder#maxUses(int)}. */
 		public TokenPostProcessor maxUses(int maxUses) {
-			this.maxUses = maxUses;
+			this.request.maxUses(maxUses);
 			return this;
 		}
 
+		/** See {@link TokenRequest.Builder#unlimitedUses()}. */
+		public TokenPostProcessor unlimitedUses() {
+			this.request.unlimitedUses();
+			return this;
+		}
+
+		/** See {@link TokenRequest.Builder#ttl(Duration)}. */
 		public TokenPostProcessor ttl(Duration ttl) {
-			this.ttl = ttl;
+			this.request.ttl(ttl);
+			return this;
+		}
+
+		/**
+		 * Applies any other setting of the request, for example
+		 * {@code request((r) -> r.claim("email", "a@example.com").bindTo(passwordHash))}.
+		 */
+		public TokenPostProcessor request(Consumer<TokenRequest.Builder> customizer) {
+			customizer.accept(this.request);
 			return this;
 		}
 
@@ -106,18 +123,7 @@ public final class TempIdRequestPostProcessors {
 
 		@Override
 		public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
-			TestTokens token = TestTokens.with(tokenService(request.getServletContext()))
-				.purpose(this.purpose)
-				.ttl(this.ttl)
-				.maxUses(this.maxUses)
-				.permissions(this.permissions);
-			if (this.subject != null) {
-				token.subject(this.subject);
-			}
-			if (this.audience != null) {
-				token.audience(this.audience);
-			}
-			String value = token.value();
+			String value = tokenService(request.getServletContext()).issue(this.request.build()).value();
 			switch (this.placement) {
 				case BEARER -> request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + value);
 				case HEADER -> request.addHeader(this.name, value);

@@ -1,11 +1,8 @@
 package dev.tempid.test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import dev.tempid.IssuedToken;
 import dev.tempid.TokenRequest;
@@ -21,93 +18,111 @@ import org.jspecify.annotations.Nullable;
  *
  * String reset = TestTokens.with(tokens).purpose("password-reset").subject("user:42").maxUses(1).value();
  * }</pre>
+ *
+ * Every setting goes straight to a {@link TokenRequest.Builder}, which checks it at once.
+ * What a test leaves out is what production leaves out: the purpose's or the service's
+ * lifetime, use limit and audience apply. Mutable, not thread-safe.
  */
 public final class TestTokens {
 
+	/** The purpose of a token whose test names none. */
+	public static final String DEFAULT_PURPOSE = "api";
+
 	private final TokenService tokens;
 
-	private String purpose = "api";
-
-	private @Nullable String subject;
-
-	private @Nullable String audience;
-
-	private Duration ttl = Duration.ofMinutes(5);
-
-	private int maxUses;
-
-	private final List<String> permissions = new ArrayList<>();
-
-	private final Map<String, Object> claims = new LinkedHashMap<>();
+	private TokenRequest.@Nullable Builder request;
 
 	private TestTokens(TokenService tokens) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
 	}
 
-	/** Starts a token for {@code tokens}; purpose {@code api}, five minutes, unlimited uses by default. */
+	/**
+	 * Starts a token for {@code tokens}: purpose {@value #DEFAULT_PURPOSE} unless
+	 * {@link #purpose(String)} says otherwise; lifetime, use limit and audience from the
+	 * purpose's policy or the service, as for any {@link TokenRequest}.
+	 */
 	public static TestTokens with(TokenService tokens) {
 		return new TestTokens(tokens);
 	}
 
+	/**
+	 * The token's purpose; comes before any other setting.
+	 * @throws IllegalStateException when another setting came first
+	 */
 	public TestTokens purpose(String purpose) {
-		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+		if (this.request != null) {
+			throw new IllegalStateException("purpose(...) comes before the token's other settings");
+		}
+		this.request = TokenRequest.forPurpose(purpose);
 		return this;
 	}
 
+	/** See {@link TokenRequest.Builder#subject(String)}. */
 	public TestTokens subject(String subject) {
-		this.subject = Objects.requireNonNull(subject, "subject must not be null");
+		request().subject(subject);
 		return this;
 	}
 
+	/** See {@link TokenRequest.Builder#audience(String)}. */
 	public TestTokens audience(String audience) {
-		this.audience = Objects.requireNonNull(audience, "audience must not be null");
+		request().audience(audience);
 		return this;
 	}
 
+	/** See {@link TokenRequest.Builder#ttl(Duration)}. */
 	public TestTokens ttl(Duration ttl) {
-		this.ttl = Objects.requireNonNull(ttl, "ttl must not be null");
+		request().ttl(ttl);
 		return this;
 	}
 
+	/** See {@link TokenRequest.Builder#maxUses(int)}. */
 	public TestTokens maxUses(int maxUses) {
-		this.maxUses = maxUses;
+		request().maxUses(maxUses);
 		return this;
 	}
 
+	/** See {@link TokenRequest.Builder#unlimitedUses()}. */
+	public TestTokens unlimitedUses() {
+		request().unlimitedUses();
+		return this;
+	}
+
+	/** See {@link TokenRequest.Builder#permissions(String...)}. */
 	public TestTokens permissions(String... permissions) {
-		this.permissions.addAll(List.of(permissions));
+		request().permissions(permissions);
 		return this;
 	}
 
-	public TestTokens claim(String name, Object value) {
-		this.claims.put(name, value);
+	/** See {@link TokenRequest.Builder#claim(String, Object)}. */
+	public TestTokens claim(String name, @Nullable Object value) {
+		request().claim(name, value);
+		return this;
+	}
+
+	/**
+	 * Applies any other setting of the request, for example
+	 * {@code request((r) -> r.bindTo(passwordHash).notBefore(later))}.
+	 */
+	public TestTokens request(Consumer<TokenRequest.Builder> customizer) {
+		customizer.accept(request());
 		return this;
 	}
 
 	/** Issues the token. */
 	public IssuedToken issue() {
-		TokenRequest.Builder request = TokenRequest.forPurpose(this.purpose).ttl(this.ttl);
-		if (this.subject != null) {
-			request.subject(this.subject);
-		}
-		if (this.audience != null) {
-			request.audience(this.audience);
-		}
-		if (this.maxUses > 0) {
-			request.maxUses(this.maxUses);
-		}
-		if (!this.permissions.isEmpty()) {
-			request.permissions(this.permissions);
-		}
-		if (!this.claims.isEmpty()) {
-			request.claims(this.claims);
-		}
-		return this.tokens.issue(request.build());
+		return this.tokens.issue(request().build());
 	}
 
 	/** Issues the token and returns its value. */
 	public String value() {
 		return issue().value();
+	}
+
+	private TokenRequest.Builder request() {
+		if (this.request == null) {
+			this.request = TokenRequest.forPurpose(DEFAULT_PURPOSE);
+		}
+		return this.request;
 	}
 
 }

@@ -1,10 +1,14 @@
 package dev.tempid.test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.tempid.LocalKey;
+import dev.tempid.PurposePolicy;
 import dev.tempid.TokenService;
+import dev.tempid.VerifiedToken;
 import dev.tempid.security.TempIdConfigurer;
 import dev.tempid.web.ConsumesToken;
 import dev.tempid.web.TokenSource;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static dev.tempid.test.TempIdRequestPostProcessors.tempIdToken;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -42,7 +47,7 @@ class TempIdRequestPostProcessorsTests {
 	TokenService tokens;
 
 	@Test
-	void bearerTokenCarriesSubjectAndPermissions() throws Exception {
+	void tempIdTokenWhenSentAsBearerThenCarriesSubjectAndPermissions() throws Exception {
 		this.mvc.perform(get("/api/me").with(tempIdToken("api").subject("alice").permissions("read", "write")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.subject").value("alice"))
@@ -50,22 +55,60 @@ class TempIdRequestPostProcessorsTests {
 	}
 
 	@Test
-	void tokenOfAnotherPurposeIsRefused() throws Exception {
+	void tempIdTokenWhenOfAnotherPurposeThenRefused() throws Exception {
 		this.mvc.perform(get("/api/me").with(tempIdToken("reset").subject("alice"))).andExpect(status().isUnauthorized());
 	}
 
 	@Test
-	void tokenAsParameterReachesConsumesToken() throws Exception {
-		this.mvc.perform(get("/reset").with(tempIdToken("reset").subject("bob").maxUses(1).asParameter("token")))
+	void tempIdTokenWhenSentAsParameterThenReachesConsumesToken() throws Exception {
+		this.mvc.perform(get("/reset").with(tempIdToken("reset").subject("bob").maxUses(2).asParameter("token")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.subject").value("bob"));
+			.andExpect(jsonPath("$.subject").value("bob"))
+			.andExpect(jsonPath("$.maxUses").value(2))
+			.andExpect(jsonPath("$.usesLeft").value(1));
 	}
 
 	@Test
-	void testTokensIssueFromTheApplicationsService() {
+	void tempIdTokenWhenLeftOutThenThePurposesPolicyApplies() throws Exception {
+		this.mvc.perform(get("/reset").with(tempIdToken("reset").subject("bob").asParameter("token")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.maxUses").value(1))
+			.andExpect(jsonPath("$.ttlSeconds").value(3600));
+	}
+
+	@Test
+	void tempIdTokenWhenUnlimitedUsesThenThePurposesLimitIsLifted() throws Exception {
+		this.mvc.perform(get("/reset").with(tempIdToken("reset").subject("bob").unlimitedUses().asParameter("token")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.maxUses").value(0));
+	}
+
+	@Test
+	void tempIdTokenWhenRequestIsCustomizedThenTheSettingReachesTheToken() throws Exception {
+		this.mvc
+			.perform(get("/api/me").with(tempIdToken("api").subject("alice")
+				.request((r) -> r.notBefore(Instant.now().plus(Duration.ofHours(1))))))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void tempIdTokenWhenGivenAServiceThenIssuesWithItInsteadOfTheBean() throws Exception {
+		TokenService other = TokenService.builder().localKey(LocalKey.generate()).build();
+		this.mvc.perform(get("/api/me").with(tempIdToken("api").subject("alice").tokenService(other)))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void tempIdTokenWhenSettingIsInvalidThenTheBuilderRefusesItAtOnce() {
+		assertThatIllegalArgumentException().isThrownBy(() -> tempIdToken("api").maxUses(0));
+		assertThatIllegalArgumentException().isThrownBy(() -> tempIdToken(""));
+	}
+
+	@Test
+	void testTokensWhenUsedThenIssueFromTheApplicationsService() {
 		String value = TestTokens.with(this.tokens).purpose("reset").subject("carol").maxUses(2).value();
 		assertThat(this.tokens.consume(value, "reset").subject()).isEqualTo("carol");
-		assertThat(this.tokens.usage(value, "reset").left()).isEqualTo(1);
+		assertThat(this.tokens.consume(value, "reset").usesLeft()).isZero();
 	}
 
 	@SpringBootConfiguration
@@ -74,7 +117,10 @@ class TempIdRequestPostProcessorsTests {
 
 		@Bean
 		TokenService tokenService() {
-			return TokenService.builder().localKey(LocalKey.generate()).build();
+			return TokenService.builder()
+				.localKey(LocalKey.generate())
+				.purpose("reset", PurposePolicy.NONE.withMaxUses(1).withTtl(Duration.ofHours(1)))
+				.build();
 		}
 
 		@Bean
@@ -98,8 +144,9 @@ class TempIdRequestPostProcessorsTests {
 
 			@GetMapping("/reset")
 			@ConsumesToken(purpose = "reset", source = TokenSource.PARAMETER)
-			Map<String, String> reset(@TokenSubject String subject) {
-				return Map.of("subject", subject);
+			Map<String, Object> reset(@TokenSubject String subject, VerifiedToken token) {
+				return Map.of("subject", subject, "maxUses", token.maxUses(), "usesLeft", token.usesLeft(), "ttlSeconds",
+						Duration.between(token.issuedAt(), token.expiresAt()).toSeconds());
 			}
 
 		}

@@ -97,13 +97,10 @@ public final class ReactiveTokenService {
 	/** {@link #consume(String, String)} against an {@link Expectation}. */
 	public Mono<VerifiedToken> consume(String token, Expectation expectation) {
 		return observed(Operation.CONSUME, expectation.purpose(), null, () -> {
+			// every consume reads the store, tokens without a use limit too, as TokenService's does
 			VerifiedToken verified = this.tokens.verifyWithoutStore(token, expectation);
-			int maxUses = verified.maxUses();
-			if (maxUses == 0 && !this.tokens.revocationChecks()) {
-				return Mono.just(this.tokens.consumed(verified, null));
-			}
-			return this.store.consume(verified.id(), maxUses, this.tokens.storeExpiryOf(verified))
-				.map((consumption) -> this.tokens.consumed(verified, consumption));
+			return this.store.consume(verified.id(), verified.maxUses(), this.tokens.storeTtlOf(verified))
+				.map((decision) -> this.tokens.consumed(verified, decision));
 		}, VerifiedToken::id, VerifiedToken::subject);
 	}
 
@@ -113,12 +110,8 @@ public final class ReactiveTokenService {
 	 */
 	public Mono<Boolean> release(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		return observed(Operation.RELEASE, token.purpose(), token, () -> {
-			if (token.maxUses() == 0 && !this.tokens.revocationChecks()) {
-				return Mono.just(false);
-			}
-			return this.store.release(token.id(), this.tokens.storeExpiryOf(token));
-		}, (released) -> token.id(), (released) -> token.subject());
+		return observed(Operation.RELEASE, token.purpose(), token, () -> this.store.release(token.id()),
+				(released) -> token.id(), (released) -> token.subject());
 	}
 
 	/** {@link TokenService#usage(String, String)}: how much of a token has been used. */
@@ -126,68 +119,82 @@ public final class ReactiveTokenService {
 		return observed(Operation.USAGE, purpose, null, () -> {
 			VerifiedToken verified = this.tokens.verifyWithoutStore(token, Expectation.purpose(purpose));
 			return this.store.usage(verified.id())
-				.map((state) -> new UsageOf(new Usage(verified.maxUses(), state.used(), state.revoked()), verified));
+				.map((record) -> new UsageOf(new Usage(verified.maxUses(), record.used(), record.revoked()), verified));
 		}, (usage) -> usage.token().id(), (usage) -> usage.token().subject()).map(UsageOf::usage);
 	}
 
-	/** {@link TokenService#revoke(String, String)}: the store remembers it until the token expires. */
+	/**
+	 * {@link TokenService#revoke(String, String)}: the store remembers it until the token
+	 * expires.
+	 * @throws IllegalStateException when revocation checks are off (verify would not see
+	 * the revocation), before anything is subscribed
+	 */
 	public Mono<Void> revoke(String token, String purpose) {
+		this.tokens.requireRevocationChecks("revoke");
 		return observed(Operation.REVOKE, purpose, null, () -> {
 			VerifiedToken verified = this.tokens.verifyWithoutStore(token, Expectation.purpose(purpose));
-			return this.store.revoke(verified.id(), this.tokens.storeExpiryOf(verified)).thenReturn(verified);
+			return this.store.revoke(verified.id(), this.tokens.storeTtlOf(verified)).thenReturn(verified);
 		}, VerifiedToken::id, VerifiedToken::subject).then();
 	}
 
-	/** {@link TokenService#revoke(VerifiedToken)}: revokes a token that has already been verified. */
+	/**
+	 * {@link TokenService#revoke(VerifiedToken)}: revokes a token that has already been
+	 * verified.
+	 * @throws IllegalStateException when revocation checks are off
+	 */
 	public Mono<Void> revoke(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
+		this.tokens.requireRevocationChecks("revoke");
 		return observed(Operation.REVOKE, token.purpose(), token,
-				() -> this.store.revoke(token.id(), this.tokens.storeExpiryOf(token)).thenReturn(token),
+				() -> this.store.revoke(token.id(), this.tokens.storeTtlOf(token)).thenReturn(token),
 				VerifiedToken::id, VerifiedToken::subject)
 			.then();
 	}
 
 	/** {@link TokenService#refresh(String, String)}: a new token with the old one's original lifetime. */
 	public Mono<IssuedToken> refresh(String token, String purpose) {
-		return doRefresh(token, purpose, null);
+		return doRefresh(token, Expectation.purpose(purpose), null);
 	}
 
 	/**
 	 * {@link TokenService#refresh(String, String, Duration)}: exchanges a valid token for a
-	 * new one with the same claims, a new id and a new lifetime; the old token is revoked.
-	 * A use-limited token's new limit is the uses the old one had left.
+	 * new one with the same claims, a new id and a new lifetime. In one atomic store step
+	 * ({@link ReactiveUseStore#retire}) the old token ends and hands over its remaining
+	 * uses; of concurrent refreshes of one token, one wins.
+	 * @throws IllegalStateException (when subscribed) when the token has no use limit and
+	 * revocation checks are off
 	 */
 	public Mono<IssuedToken> refresh(String token, String purpose, Duration ttl) {
+		return refresh(token, Expectation.purpose(purpose), ttl);
+	}
+
+	/**
+	 * {@link TokenService#refresh(String, Expectation, Duration)}: a token bound to
+	 * application state gets a successor bound to the same state.
+	 */
+	public Mono<IssuedToken> refresh(String token, Expectation expectation, Duration ttl) {
 		Objects.requireNonNull(ttl, "ttl must not be null");
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
 		}
-		return doRefresh(token, purpose, ttl);
+		return doRefresh(token, expectation, ttl);
 	}
 
-	private Mono<IssuedToken> doRefresh(String token, String purpose, @Nullable Duration ttl) {
-		return observed(Operation.REFRESH, purpose, null, () -> {
-			VerifiedToken old = this.tokens.verifyWithoutStore(token, Expectation.purpose(purpose));
-			int maxUses = old.maxUses();
-			Mono<Integer> left = Mono.just(maxUses);
-			if (maxUses > 0 || this.tokens.revocationChecks()) {
-				left = this.store.usage(old.id()).handle((state, sink) -> {
-					if (state.revoked()) {
-						sink.error(new TokenRevokedException("the token was revoked", old.id()));
-					}
-					else if (maxUses > 0 && maxUses - state.used() <= 0) {
-						sink.error(new TokenUsedUpException("every use of the token has been taken", old.id()));
-					}
-					else {
-						sink.next((maxUses > 0) ? maxUses - state.used() : 0);
-					}
-				});
+	/** {@link #refresh(String, Expectation, Duration)} with the old token's original lifetime. */
+	public Mono<IssuedToken> refresh(String token, Expectation expectation) {
+		return doRefresh(token, expectation, null);
+	}
+
+	private Mono<IssuedToken> doRefresh(String token, Expectation expectation, @Nullable Duration ttl) {
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		return observed(Operation.REFRESH, expectation.purpose(), null, () -> {
+			VerifiedToken old = this.tokens.verifyWithoutStore(token, expectation);
+			if (old.maxUses() == 0) {
+				this.tokens.requireRevocationChecks("refresh a token without a use limit");
 			}
-			return left.flatMap((uses) -> {
-				IssuedToken renewed = this.tokens.reissue(old, uses, ttl);
-				return this.store.revoke(old.id(), this.tokens.storeExpiryOf(old))
-					.thenReturn(new Refreshed(renewed, old.subject()));
-			});
+			return this.store.retire(old.id(), old.maxUses(), this.tokens.storeTtlOf(old))
+				.map((decision) -> new Refreshed(this.tokens.successor(old, expectation, decision, ttl),
+						old.subject()));
 		}, (refreshed) -> refreshed.token().id(), Refreshed::subject).map(Refreshed::token);
 	}
 

@@ -6,11 +6,11 @@ import java.util.Objects;
 import dev.tempid.IssuedToken;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
+import dev.tempid.web.LinkBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Issues a single-use magic-link token for a user and builds the absolute link, so the
@@ -23,6 +23,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  *
  * The link opens a confirmation page ({@code GET}, spends nothing, so mail scanners that
  * follow links do not burn it); the user's click on its button ({@code POST}) spends it.
+ * Links are built by the {@link LinkBuilder}, from the configured public base URL, never
+ * from the request's {@code Host} header.
+ *
+ * <p>The generator is also the one source of truth of the magic-link settings: when it is a
+ * bean, {@link TempIdConfigurer#magicLink} takes its purpose, audience, login processing URL
+ * and {@link UserDetailsService} from it, so the mailed link always signs in.
  */
 public final class MagicLinkGenerator {
 
@@ -42,10 +48,17 @@ public final class MagicLinkGenerator {
 
 	private String loginProcessingUrl = "/login/magic";
 
-	private @Nullable String baseUrl;
+	private final LinkBuilder links;
 
-	public MagicLinkGenerator(TokenService tokens) {
+	private @Nullable UserDetailsService userDetailsService;
+
+	/**
+	 * @param tokens issues the links' tokens
+	 * @param links builds the absolute links from the public base URL
+	 */
+	public MagicLinkGenerator(TokenService tokens, LinkBuilder links) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+		this.links = Objects.requireNonNull(links, "links must not be null");
 	}
 
 	public void setPurpose(String purpose) {
@@ -60,6 +73,10 @@ public final class MagicLinkGenerator {
 		this.audience = audience;
 	}
 
+	public @Nullable String getAudience() {
+		return this.audience;
+	}
+
 	public void setTtl(Duration ttl) {
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
@@ -71,38 +88,49 @@ public final class MagicLinkGenerator {
 		this.loginProcessingUrl = Objects.requireNonNull(loginProcessingUrl, "loginProcessingUrl must not be null");
 	}
 
+	public String getLoginProcessingUrl() {
+		return this.loginProcessingUrl;
+	}
+
 	/**
-	 * The application's public base URL ({@code https://example.com}). Set it in
-	 * production: a link built from the request trusts the request's {@code Host}.
+	 * Loads and checks the user at magic-link sign-in (unknown, disabled, locked or expired
+	 * users are refused), and makes the {@code UserDetails} the principal.
 	 */
-	public void setBaseUrl(@Nullable String baseUrl) {
-		this.baseUrl = baseUrl;
+	public void setUserDetailsService(@Nullable UserDetailsService userDetailsService) {
+		this.userDetailsService = userDetailsService;
 	}
 
-	/** Issues a link for {@code username} against the configured base URL. */
+	public @Nullable UserDetailsService getUserDetailsService() {
+		return this.userDetailsService;
+	}
+
+	/**
+	 * Issues a link for {@code username} against the configured public base URL.
+	 * @throws IllegalStateException when the {@link LinkBuilder} has no base URL
+	 */
 	public MagicLink generate(String username) {
-		if (this.baseUrl == null) {
-			throw new IllegalStateException("No base URL is configured: set one, or pass the current request");
-		}
-		return generate(username, UriComponentsBuilder.fromUriString(this.baseUrl));
+		return generate(username, null);
 	}
 
-	/** Issues a link for {@code username}, against the base URL or else the current request's. */
-	public MagicLink generate(String username, HttpServletRequest request) {
-		UriComponentsBuilder base = (this.baseUrl != null) ? UriComponentsBuilder.fromUriString(this.baseUrl)
-				: ServletUriComponentsBuilder.fromContextPath(request);
-		return generate(username, base);
-	}
-
-	private MagicLink generate(String username, UriComponentsBuilder base) {
+	/**
+	 * Issues a link for {@code username} against the configured public base URL, or, when
+	 * none is configured, the request's host if it is one of the allowed hosts.
+	 * @throws IllegalStateException when neither allows building a link
+	 */
+	public MagicLink generate(String username, @Nullable HttpServletRequest request) {
 		Objects.requireNonNull(username, "username must not be null");
-		TokenRequest.Builder request = TokenRequest.forPurpose(this.purpose).subject(username).ttl(this.ttl).maxUses(1);
+		// fails before a token is issued when no link can be built safely
+		this.links.base(request);
+		TokenRequest.Builder tokenRequest = TokenRequest.forPurpose(this.purpose)
+			.subject(username)
+			.ttl(this.ttl)
+			.maxUses(1);
 		if (this.audience != null) {
-			request.audience(this.audience);
+			tokenRequest.audience(this.audience);
 		}
-		IssuedToken token = this.tokens.issue(request.build());
-		String uri = base.path(this.loginProcessingUrl).queryParam("token", token.value()).build().toUriString();
-		return new MagicLink(java.net.URI.create(uri), token.id(), token.expiresAt());
+		IssuedToken token = this.tokens.issue(tokenRequest.build());
+		return new MagicLink(this.links.link(this.loginProcessingUrl, token.value(), request), token.id(),
+				token.expiresAt());
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.tempid.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import dev.tempid.Reason;
 import dev.tempid.web.TempIdProblemDetails;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -31,7 +31,20 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 public final class TempIdAuthenticationEntryPoint implements AuthenticationEntryPoint, AuthenticationFailureHandler {
 
+	/** What a request without credentials is told by default. */
+	public static final String DEFAULT_UNAUTHENTICATED_DETAIL = "This resource needs a bearer token.";
+
 	private @Nullable String realmName;
+
+	private String unauthenticatedDetail = DEFAULT_UNAUTHENTICATED_DETAIL;
+
+	/**
+	 * The {@code detail} a request carrying no credentials gets: it should name what the
+	 * application accepts (for example "a signed-in session or a bearer token").
+	 */
+	public void setUnauthenticatedDetail(String detail) {
+		this.unauthenticatedDetail = Objects.requireNonNull(detail, "detail must not be null");
+	}
 
 	/** The realm named in {@code WWW-Authenticate}, none by default. */
 	public void setRealmName(@Nullable String realmName) {
@@ -84,27 +97,22 @@ public final class TempIdAuthenticationEntryPoint implements AuthenticationEntry
 		return challenge.toString();
 	}
 
-	private static void write(HttpServletResponse response, HttpStatus status, String challenge,
-			@Nullable Reason reason) throws IOException {
+	private void write(HttpServletResponse response, HttpStatus status, String challenge, @Nullable Reason reason)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
-		response.setStatus(status.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		// every value below is a constant of this library: no escaping needed
-		String body;
+		ProblemDetail problem;
 		if (reason == null) {
-			body = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"This resource needs a bearer token.\"}";
+			problem = ProblemDetail.forStatusAndDetail(status, this.unauthenticatedDetail);
+			problem.setTitle(status.getReasonPhrase());
 		}
 		else {
-			body = "{\"type\":\"" + TempIdProblemDetails.type(reason) + "\",\"title\":\""
-					+ TempIdProblemDetails.title(reason) + "\",\"status\":" + status.value() + ",\"detail\":\""
-					+ TempIdProblemDetails.detail(reason) + "\",\"reason\":\"" + reason.name() + "\"}";
+			problem = TempIdProblemDetails.forReason(reason, null);
+			problem.setStatus(status);
 		}
-		response.getWriter().write(body);
+		TempIdProblemDetails.write(problem, response);
 	}
 
 }

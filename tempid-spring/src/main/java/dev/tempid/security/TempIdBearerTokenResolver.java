@@ -1,8 +1,6 @@
 package dev.tempid.security;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
+import dev.tempid.web.BearerTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +14,6 @@ import org.springframework.http.HttpMethod;
  * malformed {@code Authorization: Bearer} header, is an {@code invalid_request}.
  */
 public final class TempIdBearerTokenResolver {
-
-	private static final Pattern AUTHORIZATION = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9\\-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
 
 	private boolean allowQueryParameter;
 
@@ -55,15 +50,12 @@ public final class TempIdBearerTokenResolver {
 	}
 
 	private @Nullable String fromHeader(HttpServletRequest request) {
-		String authorization = request.getHeader(this.headerName);
-		if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, 6)) {
-			return null;
+		try {
+			return BearerTokens.token(request.getHeader(this.headerName));
 		}
-		Matcher matcher = AUTHORIZATION.matcher(authorization);
-		if (!matcher.matches()) {
+		catch (IllegalArgumentException ex) {
 			throw TempIdAuthenticationException.invalidRequest("the bearer token is malformed");
 		}
-		return matcher.group("token");
 	}
 
 	private @Nullable String fromParameter(HttpServletRequest request) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.tempid.Expectation;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
+import dev.tempid.web.BearerTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -59,8 +60,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>Cookie sessions: see {@link TempIdSecurityContextRepository}.</li>
  * </ul>
  * Beans are taken from the application context when not given: the {@link TokenService},
- * a {@link UserDetailsService} (only when {@link #userDetailsService} is set), the
- * {@link TempIdSecurityContextRepository} and the {@link AuthenticationEventPublisher}.
+ * the {@link MagicLinkGenerator} (the one source of the magic-link purpose, audience,
+ * login processing URL and {@link UserDetailsService}), the
+ * {@link TempIdSecurityContextRepository} (with its {@code UserDetailsService}) and the
+ * {@link AuthenticationEventPublisher}. A {@link #userDetailsService} given here applies to
+ * bearer tokens, magic links and cookie sessions.
  */
 public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigurer, HttpSecurity> {
 
@@ -89,6 +93,8 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 	private @Nullable HttpSecurity http;
 
 	private final TempIdAuthenticationEntryPoint entryPoint = new TempIdAuthenticationEntryPoint();
+
+	static final String DEFAULT_LOGIN_PROCESSING_URL = "/login/magic";
 
 	/** The configurer, for {@code http.with(tempId(), ...)}. */
 	public static TempIdConfigurer tempId() {
@@ -200,6 +206,7 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 		if (this.realmName != null) {
 			this.entryPoint.setRealmName(this.realmName);
 		}
+		this.entryPoint.setUnauthenticatedDetail(unauthenticatedDetail());
 		ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptions != null) {
 			if (this.magicLink != null && this.magicLink.loginPage != null) {
@@ -259,20 +266,30 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 
 	private void configureMagicLink(HttpSecurity http, TokenService service, AuthenticationEventPublisher publisher) {
 		MagicLink settings = Objects.requireNonNull(this.magicLink);
-		Expectation expectation = Expectation.purpose(settings.purpose);
-		if (settings.audience != null) {
-			expectation = expectation.audience(settings.audience);
+		MagicLinkGenerator generator = bean(http, MagicLinkGenerator.class);
+		String purpose = agree("purpose", settings.purpose, (generator != null) ? generator.getPurpose() : null,
+				MagicLinkGenerator.DEFAULT_PURPOSE);
+		String loginProcessingUrl = agree("loginProcessingUrl", settings.loginProcessingUrl,
+				(generator != null) ? generator.getLoginProcessingUrl() : null, DEFAULT_LOGIN_PROCESSING_URL);
+		String audience = (settings.audience != null || generator == null) ? settings.audience : generator.getAudience();
+		if (generator != null && settings.audience != null && !settings.audience.equals(generator.getAudience())) {
+			throw mismatch("audience", settings.audience, generator.getAudience());
 		}
-		Converter<VerifiedToken, TempIdAuthenticationToken> converter = new TempIdAuthenticationConverter("",
-				this.userDetailsService);
+		Expectation expectation = Expectation.purpose(purpose);
+		if (audience != null) {
+			expectation = expectation.audience(audience);
+		}
+		UserDetailsService users = (this.userDetailsService != null) ? this.userDetailsService
+				: (generator != null) ? generator.getUserDetailsService() : null;
+		Converter<VerifiedToken, TempIdAuthenticationToken> converter = new TempIdAuthenticationConverter("", users);
 		ProviderManager manager = new ProviderManager(
 				List.of(new MagicLinkAuthenticationProvider(service, expectation, converter)));
 		manager.setAuthenticationEventPublisher(publisher);
-		MagicLinkAuthenticationFilter filter = new MagicLinkAuthenticationFilter(settings.loginProcessingUrl, manager,
-				service, expectation);
+		MagicLinkAuthenticationFilter filter = new MagicLinkAuthenticationFilter(loginProcessingUrl, manager, service,
+				expectation);
 		filter.setPageRenderer(settings.pageRenderer);
 		filter.setAuthenticationSuccessHandler(settings.successHandler());
-		filter.setAuthenticationFailureHandler(settings.failureHandler());
+		filter.setAuthenticationFailureHandler(settings.failureHandler(loginProcessingUrl));
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		SecurityContextRepository repository = http.getSharedObject(SecurityContextRepository.class);
 		if (repository != null) {
@@ -285,6 +302,28 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 		http.addFilterBefore(postProcess(filter), UsernamePasswordAuthenticationFilter.class);
 	}
 
+	/** The DSL's value, the generator's, or the default; the DSL and the generator must agree. */
+	private static String agree(String setting, @Nullable String configured, @Nullable String generator,
+			String defaultValue) {
+		if (configured != null && generator != null && !configured.equals(generator)) {
+			throw mismatch(setting, configured, generator);
+		}
+		return (configured != null) ? configured : (generator != null) ? generator : defaultValue;
+	}
+
+	private static IllegalStateException mismatch(String setting, @Nullable String configured,
+			@Nullable String generator) {
+		return new IllegalStateException("magicLink(m -> m." + setting + "(\"" + configured + "\")) differs from the "
+				+ "MagicLinkGenerator's " + setting + " \"" + generator + "\": the mailed links would not sign in. "
+				+ "Set it in one place: on the MagicLinkGenerator (with Spring Boot: tempid.security.magic-link.*), "
+				+ "which the configurer follows.");
+	}
+
+	private static <T> @Nullable T bean(HttpSecurity http, Class<T> type) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
+	}
+
 	private TempIdSecurityContextRepository sessionRepository(HttpSecurity http) {
 		Session settings = Objects.requireNonNull(this.session);
 		if (settings.repository == null) {
@@ -292,6 +331,9 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 			TempIdSecurityContextRepository bean = (context != null)
 					? context.getBeanProvider(TempIdSecurityContextRepository.class).getIfUnique() : null;
 			settings.repository = (bean != null) ? bean : new TempIdSecurityContextRepository(tokenService(http));
+			if (this.userDetailsService != null && settings.repository.getUserDetailsService() == null) {
+				settings.repository.setUserDetailsService(this.userDetailsService);
+			}
 		}
 		return settings.repository;
 	}
@@ -322,6 +364,18 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 		return publisher;
 	}
 
+	/** What a request without credentials is told this chain accepts. */
+	private String unauthenticatedDetail() {
+		boolean signIn = this.magicLink != null || this.session != null;
+		if (signIn && this.bearer) {
+			return "This resource needs a signed-in session (sign in through the login page) or a bearer token.";
+		}
+		if (signIn) {
+			return "This resource needs a signed-in session (sign in through the login page).";
+		}
+		return TempIdAuthenticationEntryPoint.DEFAULT_UNAUTHENTICATED_DETAIL;
+	}
+
 	private static boolean isBrowser(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		return request.getHeader(HttpHeaders.AUTHORIZATION) == null && accept != null && accept.contains("text/html");
@@ -330,9 +384,9 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 	/** Settings of magic-link login. */
 	public static final class MagicLink {
 
-		private String loginProcessingUrl = "/login/magic";
+		private @Nullable String loginProcessingUrl;
 
-		private String purpose = MagicLinkGenerator.DEFAULT_PURPOSE;
+		private @Nullable String purpose;
 
 		private @Nullable String audience;
 
@@ -346,18 +400,26 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 
 		private MagicLinkPageRenderer pageRenderer = new DefaultMagicLinkPageRenderer();
 
-		/** The URL serving the confirmation page (GET) and spending the token (POST), {@code /login/magic}. */
+		/**
+		 * The URL serving the confirmation page (GET) and spending the token (POST), by default
+		 * the {@link MagicLinkGenerator} bean's ({@code /login/magic}). It must agree with the
+		 * generator's.
+		 */
 		public MagicLink loginProcessingUrl(String url) {
 			this.loginProcessingUrl = Objects.requireNonNull(url, "url must not be null");
 			return this;
 		}
 
-		/** The purpose of magic-link tokens, {@code magic-link} by default. */
+		/**
+		 * The purpose of magic-link tokens, by default the {@link MagicLinkGenerator} bean's
+		 * ({@code magic-link}). It must agree with the generator's.
+		 */
 		public MagicLink purpose(String purpose) {
 			this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
 			return this;
 		}
 
+		/** The audience of magic-link tokens, by default the {@link MagicLinkGenerator} bean's. */
 		public MagicLink audience(String audience) {
 			this.audience = audience;
 			return this;
@@ -400,11 +462,11 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 			return handler;
 		}
 
-		AuthenticationFailureHandler failureHandler() {
+		AuthenticationFailureHandler failureHandler(String loginProcessingUrl) {
 			if (this.failureHandler != null) {
 				return this.failureHandler;
 			}
-			String page = (this.loginPage != null) ? this.loginPage : this.loginProcessingUrl;
+			String page = (this.loginPage != null) ? this.loginPage : loginProcessingUrl;
 			return new SimpleUrlAuthenticationFailureHandler(page + "?error");
 		}
 
@@ -464,10 +526,7 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 
 	/** A request matcher for requests that carry a bearer token, for {@code securityMatcher}s and CSRF exemptions. */
 	public static RequestMatcher bearerTokenRequests() {
-		return request -> {
-			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-			return authorization != null && authorization.regionMatches(true, 0, "bearer ", 0, 7);
-		};
+		return (request) -> BearerTokens.isBearer(request.getHeader(HttpHeaders.AUTHORIZATION));
 	}
 
 }

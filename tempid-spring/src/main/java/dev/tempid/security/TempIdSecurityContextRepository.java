@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 
 import dev.tempid.Expectation;
 import dev.tempid.IssuedToken;
+import dev.tempid.Reason;
 import dev.tempid.TempIdException;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
+import dev.tempid.web.TempIdProblemDetails;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -32,6 +35,7 @@ import org.springframework.security.core.context.DeferredSecurityContext;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.context.SecurityContextRepository;
 
@@ -74,9 +78,6 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 
 	private static final String LOADED_ATTRIBUTE = TempIdSecurityContextRepository.class.getName() + ".LOADED";
 
-	/** Marks a request whose cookie could not be checked because the store was down. */
-	private static final Object UNCHECKED = new Object();
-
 	private static final Log logger = LogFactory.getLog(TempIdSecurityContextRepository.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -104,6 +105,10 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	private SecurityContextHolderStrategy strategy = SecurityContextHolder.getContextHolderStrategy();
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private @Nullable UserDetailsService userDetailsService;
+
+	private TempIdAuthenticationConverter converter = new TempIdAuthenticationConverter("", null);
 
 	public TempIdSecurityContextRepository(TokenService tokens) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
@@ -144,6 +149,11 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		this.secure = secure;
 	}
 
+	/** Whether the cookie is marked {@code Secure}. */
+	public boolean isSecure() {
+		return this.secure;
+	}
+
 	/** {@code Lax} (default), {@code Strict} or {@code None} (which needs {@code Secure}). */
 	public void setSameSite(String sameSite) {
 		this.sameSite = Objects.requireNonNull(sameSite, "sameSite must not be null");
@@ -163,6 +173,20 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 
 	public String getCookieName() {
 		return this.cookieName;
+	}
+
+	/**
+	 * Loads and checks the cookie's user on each request: a user who no longer exists or is
+	 * disabled, locked or expired is signed out, and the principal is the {@code UserDetails}.
+	 * Costs one {@code loadUserByUsername} per request carrying the cookie.
+	 */
+	public void setUserDetailsService(@Nullable UserDetailsService userDetailsService) {
+		this.userDetailsService = userDetailsService;
+		this.converter = new TempIdAuthenticationConverter("", userDetailsService);
+	}
+
+	public @Nullable UserDetailsService getUserDetailsService() {
+		return this.userDetailsService;
 	}
 
 	// ------------------------------------------------------------- SecurityContextRepository
@@ -240,7 +264,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		if (loaded != null) {
 			renewIfDue(loaded, response);
 		}
-		else if (request.getAttribute(LOADED_ATTRIBUTE) != UNCHECKED) {
+		else if (request.getAttribute(LOADED_ATTRIBUTE) != Refused.STORE_UNAVAILABLE) {
 			// invalid, expired or revoked: clear it (but keep it through a store outage)
 			clearCookie(response);
 		}
@@ -258,7 +282,13 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 
 	// ------------------------------------------------------------- LogoutHandler
 
-	/** Revokes the session id of the request's cookie, so that every copy dies, and clears the cookie. */
+	/**
+	 * Revokes the session id of the request's cookie, so that every copy dies, and clears the
+	 * cookie. When the store cannot record the revocation, the copies of the cookie would
+	 * stay alive: the response is then committed as a 503 problem detail (with
+	 * {@code Retry-After}), the cookie is kept so the user can try again, and the logout
+	 * success handler that follows finds the response committed and does nothing.
+	 */
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
@@ -270,75 +300,94 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			VerifiedToken token = this.tokens.verify(value, expectation());
 			String sid = token.claim(SID_CLAIM, String.class);
 			if (sid != null) {
-				this.tokens.store().revoke(sid, this.tokens.clock().instant().plus(this.ttl).plus(this.tokens.leeway()));
+				this.tokens.store().revoke(sid, this.ttl.plus(this.tokens.leeway()).plus(TokenService.STORE_MARGIN));
 			}
 		}
 		catch (TempIdException ex) {
-			// an invalid cookie needs no revocation; a down store is logged: the cookie is still cleared
+			if (ex.reason() == Reason.STORE_UNAVAILABLE) {
+				refuseLogout(response);
+				return;
+			}
+			// an invalid cookie needs no revocation
 			logger.debug("Session cookie not revoked at logout: " + ex.reason());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not revoke the session at logout: " + ex.getMessage());
+			logger.warn("Could not revoke the session at logout (" + ex.getClass().getName() + ")");
+			refuseLogout(response);
+			return;
 		}
 		request.removeAttribute(LOADED_ATTRIBUTE);
 		clearCookie(response);
+	}
+
+	private static void refuseLogout(HttpServletResponse response) {
+		logger.warn("Session not ended at logout: the token store is unavailable; answering 503");
+		try {
+			ProblemDetail problem = TempIdProblemDetails.forReason(Reason.STORE_UNAVAILABLE, null);
+			problem.setTitle("Sign-out failed");
+			problem.setDetail("The session could not be ended because tokens cannot be checked right now; "
+					+ "you are still signed in. Try again later.");
+			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+			TempIdProblemDetails.write(problem, response);
+			response.flushBuffer();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	// ------------------------------------------------------------- internals
 
 	private @Nullable Loaded load(HttpServletRequest request) {
 		Object cached = request.getAttribute(LOADED_ATTRIBUTE);
-		if (cached instanceof Loaded loaded) {
-			return loaded;
+		if (cached instanceof Check check) {
+			return (check instanceof Loaded loaded) ? loaded : null;
 		}
-		if (cached != null) {
-			return null; // already found invalid
-		}
-		Object outcome = Boolean.FALSE;
 		String value = cookieValue(request);
-		if (value != null) {
-			outcome = verify(value);
-		}
+		Check outcome = (value != null) ? verify(value) : Refused.INVALID;
 		request.setAttribute(LOADED_ATTRIBUTE, outcome);
 		return (outcome instanceof Loaded loaded) ? loaded : null;
 	}
 
-	/** A {@link Loaded} session, {@link Boolean#FALSE} for an invalid cookie, or {@link #UNCHECKED}. */
-	private Object verify(String value) {
+	/** What checking a cookie found: a {@link Loaded} session, or why there is none. */
+	private Check verify(String value) {
 		try {
 			VerifiedToken token = this.tokens.verify(value, expectation());
 			String sid = token.claim(SID_CLAIM, String.class);
 			Long login = token.claim(LOGIN_CLAIM, Long.class);
 			String subject = token.subject();
 			if (sid == null || login == null || subject == null) {
-				return Boolean.FALSE;
+				return Refused.INVALID;
 			}
 			Instant loginTime = Instant.ofEpochSecond(login);
 			if (loginTime.plus(this.absoluteTimeout).isBefore(this.tokens.clock().instant())) {
-				return Boolean.FALSE;
+				return Refused.INVALID;
 			}
 			if (this.tokens.store().usage(sid).revoked()) {
-				return Boolean.FALSE;
+				return Refused.INVALID;
 			}
-			List<GrantedAuthority> authorities = new ArrayList<>();
-			for (String permission : token.permissions()) {
-				authorities.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(permission));
+			TempIdAuthenticationToken authentication;
+			try {
+				authentication = this.converter.convert(token);
 			}
-			return new Loaded(token, TempIdAuthenticationToken.authenticated(subject, token, authorities), sid,
-					loginTime);
+			catch (TempIdAuthenticationException ex) {
+				logger.debug("Session cookie refused: its user cannot sign in");
+				return Refused.INVALID;
+			}
+			return new Loaded(token, authentication, sid, loginTime);
 		}
 		catch (TempIdException ex) {
-			if (ex.reason() == dev.tempid.Reason.STORE_UNAVAILABLE) {
+			if (ex.reason() == Reason.STORE_UNAVAILABLE) {
 				logger.warn("Session cookie could not be checked: the token store is unavailable");
-				return UNCHECKED;
+				return Refused.STORE_UNAVAILABLE;
 			}
 			logger.debug("Session cookie refused: " + ex.reason());
-			return Boolean.FALSE;
+			return Refused.INVALID;
 		}
 		catch (RuntimeException ex) {
 			// a store that fails with something else: fail closed, keep the cookie
 			logger.warn("Session cookie could not be checked: " + ex.getClass().getName());
-			return UNCHECKED;
+			return Refused.STORE_UNAVAILABLE;
 		}
 	}
 
@@ -395,6 +444,10 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	}
 
 	private void clearCookie(HttpServletResponse response) {
+		if (response.isCommitted()) {
+			// a refused logout (503) is already answered: the cookie stays
+			return;
+		}
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
 	}
 
@@ -417,7 +470,22 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private static final class Loaded {
+	/** The outcome of checking a session cookie. */
+	private sealed interface Check permits Loaded, Refused {
+	}
+
+	/** Why a cookie gives no session. */
+	private enum Refused implements Check {
+
+		/** Invalid, expired, revoked, or its user cannot sign in: the cookie is cleared. */
+		INVALID,
+
+		/** Not checked because the store is down: fail closed, but keep the cookie. */
+		STORE_UNAVAILABLE
+
+	}
+
+	private static final class Loaded implements Check {
 
 		final VerifiedToken token;
 

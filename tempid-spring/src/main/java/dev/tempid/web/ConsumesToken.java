@@ -18,10 +18,17 @@ import java.lang.annotation.Target;
  * <p>The token is verified (tag or signature, lifetime, purpose, audience, issuer, state
  * binding) and one use is taken atomically in the {@link dev.tempid.store.UseStore}
  * before the method body starts, so two concurrent requests can never both spend a
- * single-use token. When the method throws, the use is given back (unless
- * {@link #refundOnException()} is {@code false} or the exception is listed in
- * {@link #noRefundFor()}), so a rejected password or a failed mail send does not burn the
- * link.
+ * single-use token. The use stays spent whatever the method does, unless it throws one of
+ * the exceptions named in {@link #refundOn()}: a method that did its work (approved,
+ * transferred) and then failed must not hand out a free second use. Name the exceptions
+ * that are thrown before any side effect, such as a rejected password:
+ *
+ * <pre>{@code
+ * @ConsumesToken(purpose = "password-reset", refundOn = WeakPasswordException.class)
+ * }</pre>
+ *
+ * For all-or-nothing behaviour, run the method in a transaction with a JDBC use store on
+ * the same data source: the consume joins the caller's transaction and rolls back with it.
  *
  * <p>On a controller method the token is read from the current request as
  * {@link #source()} and {@link #name()} say. On any other Spring bean, mark the
@@ -53,17 +60,10 @@ public @interface ConsumesToken {
 	/** The parameter, header, path variable, form field or JSON property holding the token. */
 	String name() default "token";
 
-	/** Whether a use is given back when the method throws. */
-	boolean refundOnException() default true;
-
-	/** Exceptions after which the use is kept even though {@link #refundOnException()} is on. */
-	Class<? extends Throwable>[] noRefundFor() default {};
-
 	/**
-	 * The exceptions after which the use is given back; none by default: a method that did
-	 * its work and then failed must not hand out a free second use. On WebFlux controllers
-	 * (a {@code Mono} or {@code Flux} that fails, or a method that throws) this is the whole
-	 * refund rule.
+	 * The exceptions (and their subclasses) after which the use is given back, once. None by
+	 * default: any exception keeps the use spent. On WebFlux controllers this applies to a
+	 * {@code Mono} or {@code Flux} that fails as to a method that throws.
 	 */
 	Class<? extends Throwable>[] refundOn() default {};
 

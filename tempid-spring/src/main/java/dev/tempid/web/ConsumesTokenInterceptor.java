@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import dev.tempid.Expectation;
 import dev.tempid.MalformedTokenException;
-import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +28,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * The {@link MethodInterceptor} behind {@link ConsumesToken}: reads the token, spends one
  * use of it before the method runs, fills the method's {@link VerifiedToken},
- * {@link TokenSubject} and {@link TokenClaim} arguments, and gives the use back when the
- * method throws.
+ * {@link TokenSubject} and {@link TokenClaim} arguments, and gives the use back only when
+ * the method throws an exception named in {@link ConsumesToken#refundOn()}.
  */
 public final class ConsumesTokenInterceptor implements MethodInterceptor {
 
@@ -58,7 +57,7 @@ public final class ConsumesTokenInterceptor implements MethodInterceptor {
 				? AopUtils.getMostSpecificMethod(invocation.getMethod(), AopUtils.getTargetClass(target))
 				: invocation.getMethod();
 		Binding binding = this.bindings.computeIfAbsent(method, Binding::of);
-		if (binding == null || binding.annotation == null) {
+		if (binding.annotation == null) {
 			return invocation.proceed();
 		}
 		ConsumesToken annotation = binding.annotation;
@@ -106,15 +105,12 @@ public final class ConsumesTokenInterceptor implements MethodInterceptor {
 	}
 
 	private static boolean shouldRefund(ConsumesToken annotation, Throwable ex) {
-		if (!annotation.refundOnException()) {
-			return false;
-		}
-		for (Class<? extends Throwable> type : annotation.noRefundFor()) {
+		for (Class<? extends Throwable> type : annotation.refundOn()) {
 			if (type.isInstance(ex)) {
-				return false;
+				return true;
 			}
 		}
-		return true;
+		return false;
 	}
 
 	private static void refund(TokenService service, VerifiedToken token, Throwable cause) {

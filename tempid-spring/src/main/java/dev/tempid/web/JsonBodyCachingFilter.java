@@ -40,7 +40,8 @@ public class JsonBodyCachingFilter extends OncePerRequestFilter {
 		chain.doFilter(CachedBodyRequestWrapper.read(request, this.maxBodySize), response);
 	}
 
-	private static boolean isJson(@org.jspecify.annotations.Nullable String contentType) {
+	/** Whether a content type is JSON ({@code application/json} or any {@code +json}): the one check tempid makes. */
+	static boolean isJson(@org.jspecify.annotations.Nullable String contentType) {
 		if (contentType == null) {
 			return false;
 		}

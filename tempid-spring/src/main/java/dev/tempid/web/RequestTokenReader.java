@@ -26,8 +26,6 @@ public final class RequestTokenReader {
 	/** The default limit of a JSON body read for its token: 64 KiB. */
 	public static final int DEFAULT_MAX_JSON_BODY_SIZE = 64 * 1024;
 
-	private static final String BEARER_PREFIX = "bearer ";
-
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final int maxJsonBodySize;
@@ -67,7 +65,7 @@ public final class RequestTokenReader {
 	}
 
 	private @Nullable String auto(HttpServletRequest request, String name) {
-		String token = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+		String token = BearerTokens.token(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (token == null) {
 			token = pathVariable(request, name);
 		}
@@ -87,17 +85,9 @@ public final class RequestTokenReader {
 	private static @Nullable String header(HttpServletRequest request, String name) {
 		String value = request.getHeader(name);
 		if (HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
-			return bearer(value);
+			return BearerTokens.token(value);
 		}
 		return value;
-	}
-
-	static @Nullable String bearer(@Nullable String authorization) {
-		if (authorization == null || authorization.length() <= BEARER_PREFIX.length()
-				|| !authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
-			return null;
-		}
-		return authorization.substring(BEARER_PREFIX.length()).trim();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -121,17 +111,7 @@ public final class RequestTokenReader {
 	}
 
 	private static boolean isJson(HttpServletRequest request) {
-		String contentType = request.getContentType();
-		if (contentType == null) {
-			return false;
-		}
-		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json");
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
+		return JsonBodyCachingFilter.isJson(request.getContentType());
 	}
 
 	private @Nullable String jsonProperty(HttpServletRequest request, String name) {

@@ -1,13 +1,20 @@
 package dev.tempid.web;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.tempid.Reason;
 import dev.tempid.TempIdException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -34,6 +41,8 @@ public final class TempIdProblemDetails {
 
 	/** The name of the problem property that holds the {@link Reason}'s name. */
 	public static final String REASON_PROPERTY = "reason";
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private TempIdProblemDetails() {
 	}
@@ -108,6 +117,36 @@ public final class TempIdProblemDetails {
 	/** The problem detail for a refused token. */
 	public static ProblemDetail forException(TempIdException ex, @Nullable URI instance) {
 		return forReason(ex.reason(), instance);
+	}
+
+	/**
+	 * Writes a problem detail as the {@code application/problem+json} body of a response,
+	 * outside Spring MVC (filters, entry points). Nothing if the response is committed.
+	 */
+	public static void write(ProblemDetail problem, HttpServletResponse response) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		URI type = problem.getType();
+		body.put("type", (type != null) ? type.toString() : "about:blank");
+		if (problem.getTitle() != null) {
+			body.put("title", problem.getTitle());
+		}
+		body.put("status", problem.getStatus());
+		if (problem.getDetail() != null) {
+			body.put("detail", problem.getDetail());
+		}
+		if (problem.getInstance() != null) {
+			body.put("instance", problem.getInstance().toString());
+		}
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(MAPPER.writeValueAsString(body));
 	}
 
 }

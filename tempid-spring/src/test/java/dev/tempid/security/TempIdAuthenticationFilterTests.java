@@ -1,6 +1,6 @@
 package dev.tempid.security;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,9 +9,9 @@ import dev.tempid.LocalKey;
 import dev.tempid.StoreUnavailableException;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
-import dev.tempid.store.Consumption;
+import dev.tempid.store.UseDecision;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -153,25 +153,31 @@ class TempIdAuthenticationFilterTests {
 		}
 
 		@Override
-		public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
+		public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
 			check();
-			return this.delegate.consume(tokenId, maxUses, expiresAt);
+			return this.delegate.consume(tokenId, maxUses, ttl);
 		}
 
 		@Override
-		public boolean release(String tokenId, Instant expiresAt) {
+		public boolean release(String tokenId) {
 			check();
-			return this.delegate.release(tokenId, expiresAt);
+			return this.delegate.release(tokenId);
 		}
 
 		@Override
-		public void revoke(String tokenId, Instant expiresAt) {
+		public void revoke(String tokenId, Duration ttl) {
 			check();
-			this.delegate.revoke(tokenId, expiresAt);
+			this.delegate.revoke(tokenId, ttl);
 		}
 
 		@Override
-		public UseState usage(String tokenId) {
+		public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
+			check();
+			return this.delegate.retire(tokenId, maxUses, ttl);
+		}
+
+		@Override
+		public UseRecord usage(String tokenId) {
 			check();
 			return this.delegate.usage(tokenId);
 		}

@@ -35,7 +35,18 @@ class ConsumesTokenInterceptorTests {
 	}
 
 	@Test
-	void failureInServiceMethodRefundsTheUse() {
+	void invokeWhenTheServiceMethodThrowsAnUnlistedExceptionThenTheUseStaysSpent() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Config.class)) {
+			TokenService tokens = context.getBean(TokenService.class);
+			String token = tokens.issue(TokenRequest.forPurpose("approve").subject("bob").maxUses(1).build()).value();
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> context.getBean(Approvals.class).transfer(token));
+			assertThat(tokens.usage(token, "approve").used()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void invokeWhenTheServiceMethodThrowsAListedExceptionThenRefundsTheUse() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Config.class)) {
 			TokenService tokens = context.getBean(TokenService.class);
 			Approvals approvals = context.getBean(Approvals.class);
@@ -98,7 +109,7 @@ class ConsumesTokenInterceptorTests {
 
 	static class Approvals {
 
-		@ConsumesToken(purpose = "approve")
+		@ConsumesToken(purpose = "approve", refundOn = IllegalArgumentException.class)
 		String approve(@TokenValue String token, @TokenSubject String subject, @TokenClaim("amount") int amount,
 				VerifiedToken verified) {
 			if (amount < 0) {
@@ -106,6 +117,11 @@ class ConsumesTokenInterceptorTests {
 			}
 			assertThat(verified.subject()).isEqualTo(subject);
 			return subject + ":" + amount;
+		}
+
+		@ConsumesToken(purpose = "approve", refundOn = IllegalArgumentException.class)
+		String transfer(@TokenValue String token) {
+			throw new IllegalStateException("failed after the transfer");
 		}
 
 		@ConsumesToken(purpose = "approve")

@@ -4,8 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -40,8 +39,8 @@ public final class StatementCount {
 					+ "revoked SMALLINT NOT NULL, expires_at BIGINT NOT NULL)");
 			AtomicInteger statements = new AtomicInteger();
 			JdbcUseStore store = new JdbcUseStore(counting(dataSource, statements), "tempid_count_uses",
-					Clock.systemUTC(), JdbcUseStore.Dialect.POSTGRESQL);
-			Instant expiresAt = Instant.now().plusSeconds(600);
+					JdbcUseStore.Dialect.POSTGRESQL);
+			Duration expiresAt = Duration.ofSeconds(600);
 			for (int i = 0; i < tokens; i++) {
 				store.consume("count-" + i, 1, expiresAt);
 			}

@@ -57,10 +57,14 @@ class ApiController {
 		this.flows.sendPasswordReset(body.email(), request);
 	}
 
-	/** The token is spent before this runs and given back if the new password is refused. */
+	/**
+	 * The token is spent before this runs and given back only if the new password is refused
+	 * (before anything changed); any other failure keeps it spent.
+	 */
 	@PostMapping("/api/password-reset/confirm")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token")
+	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token",
+			refundOn = WeakPasswordException.class)
 	void confirmPasswordReset(@RequestBody ResetConfirmation body, @TokenSubject String email) {
 		this.users.changePassword(email, (body.password() != null) ? body.password() : "");
 	}
@@ -124,6 +128,24 @@ class ApiController {
 			.body(Map.of("token", token.value(), "expiresAt", token.expiresAt().toString()));
 	}
 
+	/**
+	 * Revokes one of the caller's own {@code api} bearer tokens: every later request with it
+	 * is refused (401), on every instance sharing the store. Another user's token is not
+	 * touched (403).
+	 */
+	@PostMapping("/api/tokens/revoke")
+	ResponseEntity<Void> revokeApiToken(@RequestBody TokenBody body, Authentication authentication) {
+		if (body.token() == null || body.token().isBlank()) {
+			throw new InvalidRequestException("'token' is required.");
+		}
+		VerifiedToken token = this.tokens.verify(body.token(), Purposes.API);
+		if (!authentication.getName().equals(token.subject())) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		this.tokens.revoke(body.token(), Purposes.API);
+		return ResponseEntity.noContent().build();
+	}
+
 	/** Scripts signed in by the session cookie send this header with every state-changing request. */
 	@GetMapping("/api/csrf")
 	Map<String, String> csrf(CsrfToken csrfToken) {
@@ -164,6 +186,15 @@ class ApiController {
 	}
 
 	record ApprovalRequest(@Nullable String action, int maxUses) {
+	}
+
+	record TokenBody(@Nullable String token) {
+
+		@Override
+		public String toString() {
+			return "TokenBody[token=…]";
+		}
+
 	}
 
 	static final class InvalidRequestException extends RuntimeException {

@@ -10,17 +10,16 @@ import dev.tempid.sample.users.User;
 import dev.tempid.sample.users.UserService;
 import dev.tempid.security.MagicLink;
 import dev.tempid.security.MagicLinkGenerator;
+import dev.tempid.web.LinkBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the pages and the JSON API share: sending the links of each flow. Every method
  * answers the same whether or not the address belongs to someone, so no caller can probe
- * for accounts.
+ * for accounts. Every link is built by the {@link LinkBuilder} from the configured public
+ * base URL ({@code tempid.web.base-url}), never from the request's {@code Host} header.
  */
 @Service
 public class Flows {
@@ -33,15 +32,15 @@ public class Flows {
 
 	private final MagicLinkGenerator magicLinks;
 
-	private final @Nullable String baseUrl;
+	private final LinkBuilder links;
 
 	public Flows(TokenService tokens, UserService users, MailSender mail, MagicLinkGenerator magicLinks,
-			@Value("${sample.base-url:}") @Nullable String baseUrl) {
+			LinkBuilder links) {
 		this.tokens = tokens;
 		this.users = users;
 		this.mail = mail;
 		this.magicLinks = magicLinks;
-		this.baseUrl = (baseUrl != null && !baseUrl.isBlank()) ? baseUrl : null;
+		this.links = links;
 	}
 
 	/** Mails a single-use reset link, bound to the current password, to a known user. */
@@ -89,9 +88,7 @@ public class Flows {
 	}
 
 	private String link(HttpServletRequest request, String path, String token) {
-		UriComponentsBuilder base = (this.baseUrl != null) ? UriComponentsBuilder.fromUriString(this.baseUrl)
-				: ServletUriComponentsBuilder.fromContextPath(request);
-		return base.path(path).queryParam("token", token).build().toUriString();
+		return this.links.link(path, token, request).toString();
 	}
 
 }

@@ -79,6 +79,7 @@ class PageController {
 	/** Shows the form; a stateless check tells at once whether the link still works. */
 	@GetMapping("/reset-password")
 	String resetPasswordForm(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
+		carriesToken(response);
 		try {
 			VerifiedToken verified = this.tokens.verify(token, Expectation.purpose(Purposes.PASSWORD_RESET));
 			model.addAttribute("token", token);
@@ -116,7 +117,26 @@ class PageController {
 		return message(model, "Password changed", "Your password was changed. Every older reset link is now void.");
 	}
 
+	/**
+	 * Shows a confirmation page and spends nothing: mail scanners and link previews follow
+	 * GET links, and would otherwise use the link up before its owner clicks.
+	 */
 	@GetMapping("/verify-email")
+	String verifyEmailPage(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
+		carriesToken(response);
+		try {
+			VerifiedToken verified = this.tokens.verify(token, Expectation.purpose(Purposes.EMAIL_VERIFICATION));
+			model.addAttribute("token", token);
+			model.addAttribute("email", verified.subject());
+			return "verify-email";
+		}
+		catch (TempIdException ex) {
+			return refused(ex, response, model, "This verification link does not work");
+		}
+	}
+
+	/** Spends the link, once, and verifies the address. */
+	@PostMapping("/verify-email")
 	String verifyEmail(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
 		try {
 			VerifiedToken verified = this.tokens.consume(token, Purposes.EMAIL_VERIFICATION);
@@ -126,6 +146,12 @@ class PageController {
 		catch (TempIdException ex) {
 			return refused(ex, response, model, "This verification link does not work");
 		}
+	}
+
+	/** A page whose URL holds a token: no Referer leaks it to linked sites, no cache keeps it. */
+	private static void carriesToken(HttpServletResponse response) {
+		response.setHeader("Referrer-Policy", "no-referrer");
+		response.setHeader("Cache-Control", "no-store");
 	}
 
 	private static String refused(TempIdException ex, HttpServletResponse response, Model model, String title) {

@@ -1,7 +1,5 @@
 package dev.tempid.autoconfigure.reactive;
 
-import java.time.Clock;
-
 import dev.tempid.TokenService;
 import dev.tempid.autoconfigure.TempIdJdbcStoreProperties;
 import dev.tempid.autoconfigure.TempIdProperties;
@@ -12,7 +10,6 @@ import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.store.r2dbc.R2dbcUseStore;
 import dev.tempid.store.redis.ReactiveRedisUseStore;
 import io.r2dbc.spi.ConnectionFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,7 +33,8 @@ import reactor.core.publisher.Mono;
  * {@link ReactiveRedisConnectionFactory}; {@code jdbc} runs the same statements on the
  * same table ({@code tempid.store.jdbc.table-name}, {@code cleanup-cron}) through the
  * application's R2DBC {@code ConnectionFactory} (the schema is initialized by the JDBC
- * side when a {@code DataSource} is present, or by the application).
+ * side when a {@code DataSource} is present, or by the application). Every call of the
+ * Redis and R2DBC stores is bounded by {@code tempid.store.timeout}.
  */
 @AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdAutoConfiguration",
 		"dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
@@ -72,8 +70,8 @@ public final class TempIdReactiveAutoConfiguration {
 		@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 		ReactiveRedisUseStore tempIdReactiveRedisUseStore(ReactiveRedisConnectionFactory connectionFactory,
 				TempIdProperties properties) {
-			return new ReactiveRedisUseStore(new ReactiveStringRedisTemplate(connectionFactory),
-					properties.getStore().getRedis().getKeyPrefix());
+			return ReactiveRedisUseStore.withBoundedWaits(connectionFactory,
+					properties.getStore().getRedis().getKeyPrefix(), properties.getStore().getTimeout());
 		}
 
 	}
@@ -87,10 +85,10 @@ public final class TempIdReactiveAutoConfiguration {
 		@ConditionalOnMissingBean(ReactiveUseStore.class)
 		@ConditionalOnBean(ConnectionFactory.class)
 		R2dbcUseStore tempIdR2dbcUseStore(ConnectionFactory connectionFactory, TempIdJdbcStoreProperties properties,
-				ObjectProvider<Clock> clock) {
-			R2dbcUseStore store = new R2dbcUseStore(connectionFactory, properties.getTableName(),
-					clock.getIfAvailable(Clock::systemUTC));
+				TempIdProperties tempid) {
+			R2dbcUseStore store = new R2dbcUseStore(connectionFactory, properties.getTableName());
 			store.setCleanupCron(properties.getCleanupCron());
+			store.setTimeout(tempid.getStore().getTimeout());
 			return store;
 		}
 

@@ -2,6 +2,7 @@ package dev.tempid.autoconfigure.reactive;
 
 import dev.tempid.autoconfigure.security.TempIdSecurityProperties;
 import dev.tempid.autoconfigure.security.TempIdSessionProperties;
+import dev.tempid.autoconfigure.web.TempIdWebProperties;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.server.TempIdServerSecurityContextRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,19 +26,20 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ ServerHttpSecurity.class, TempIdServerSecurityContextRepository.class })
 @ConditionalOnBean(ReactiveTokenService.class)
-@EnableConfigurationProperties({ TempIdSecurityProperties.class, TempIdSessionProperties.class })
+@EnableConfigurationProperties({ TempIdSecurityProperties.class, TempIdSessionProperties.class, TempIdWebProperties.class })
 public final class TempIdServerSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	TempIdServerSecurityContextRepository tempIdServerSecurityContextRepository(ReactiveTokenService tokens,
-			TempIdSessionProperties properties) {
+			TempIdSessionProperties properties, TempIdWebProperties web) {
 		TempIdServerSecurityContextRepository repository = new TempIdServerSecurityContextRepository(tokens);
 		repository.setPurpose(properties.getPurpose());
 		repository.setCookieName(properties.getCookieName());
 		repository.setTtl(properties.getTtl());
 		repository.setAbsoluteTimeout(properties.getAbsoluteTimeout());
-		repository.setSecure(properties.isSecure());
+		// as on the servlet side: Secure unless the public base URL is plain-http localhost
+		repository.setSecure(properties.resolveSecure(web.getBaseUrl()));
 		repository.setSameSite(properties.getSameSite());
 		repository.setPath(properties.getPath());
 		repository.setDomain(properties.getDomain());

@@ -37,10 +37,9 @@ public class TempIdSecurityProperties {
 		private String loginProcessingUrl = "/login/magic";
 
 		/**
-		 * Public base URL of the application, used to build absolute links, for example
-		 * https://example.com. When unset, links are built from the current request.
+		 * Audience of magic-link tokens. When unset, the purpose's or the service's default.
 		 */
-		private @Nullable String baseUrl;
+		private @Nullable String audience;
 
 		public String getPurpose() {
 			return this.purpose;
@@ -66,12 +65,12 @@ public class TempIdSecurityProperties {
 			this.loginProcessingUrl = loginProcessingUrl;
 		}
 
-		public @Nullable String getBaseUrl() {
-			return this.baseUrl;
+		public @Nullable String getAudience() {
+			return this.audience;
 		}
 
-		public void setBaseUrl(@Nullable String baseUrl) {
-			this.baseUrl = baseUrl;
+		public void setAudience(@Nullable String audience) {
+			this.audience = audience;
 		}
 
 	}

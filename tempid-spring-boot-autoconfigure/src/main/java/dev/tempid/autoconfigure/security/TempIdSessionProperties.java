@@ -33,10 +33,10 @@ public class TempIdSessionProperties {
 	private Duration absoluteTimeout = Duration.ofDays(7);
 
 	/**
-	 * Whether the cookie is marked Secure (sent over https only). Switch off only for local
-	 * http development.
+	 * Whether the cookie is marked Secure (sent over https only). When unset: true, unless
+	 * tempid.web.base-url is a plain-http localhost URL (local development).
 	 */
-	private boolean secure = true;
+	private @Nullable Boolean secure;
 
 	/**
 	 * SameSite attribute of the cookie: Lax, Strict or None.
@@ -85,12 +85,29 @@ public class TempIdSessionProperties {
 		this.absoluteTimeout = absoluteTimeout;
 	}
 
-	public boolean isSecure() {
+	public @Nullable Boolean getSecure() {
 		return this.secure;
 	}
 
-	public void setSecure(boolean secure) {
+	public void setSecure(@Nullable Boolean secure) {
 		this.secure = secure;
+	}
+
+	/**
+	 * Whether the cookie is marked Secure: as set or, when unset, unless the public base
+	 * URL is a plain-http localhost URL. Shared by the servlet and the reactive side.
+	 */
+	public boolean resolveSecure(java.net.@Nullable URI baseUrl) {
+		return (this.secure != null) ? this.secure : !isPlainHttpLocalhost(baseUrl);
+	}
+
+	private static boolean isPlainHttpLocalhost(java.net.@Nullable URI baseUrl) {
+		if (baseUrl == null || !"http".equalsIgnoreCase(baseUrl.getScheme()) || baseUrl.getHost() == null) {
+			return false;
+		}
+		String host = baseUrl.getHost().toLowerCase(java.util.Locale.ROOT);
+		return host.equals("localhost") || host.endsWith(".localhost") || host.equals("127.0.0.1")
+				|| host.equals("[::1]");
 	}
 
 	public String getSameSite() {

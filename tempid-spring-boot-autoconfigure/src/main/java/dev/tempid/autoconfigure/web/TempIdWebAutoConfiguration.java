@@ -3,11 +3,16 @@ package dev.tempid.autoconfigure.web;
 import java.util.List;
 
 import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdAutoConfiguration;
 import dev.tempid.web.ConsumedTokenArgumentResolver;
 import dev.tempid.web.ConsumesTokenBeanPostProcessor;
 import dev.tempid.web.JsonBodyCachingFilter;
+import dev.tempid.web.LinkBuilder;
 import dev.tempid.web.RequestTokenReader;
 import dev.tempid.web.TempIdExceptionHandler;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,11 +34,32 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * post-processor, the argument resolver for token parameters, the JSON body cache and
  * the problem-details exception handler.
  */
-@AutoConfiguration(afterName = "dev.tempid.autoconfigure.TempIdAutoConfiguration")
+@AutoConfiguration(after = TempIdAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, TokenService.class })
 @EnableConfigurationProperties(TempIdWebProperties.class)
 public final class TempIdWebAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TempIdWebAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	LinkBuilder tempIdLinkBuilder(TempIdWebProperties properties) {
+		if (properties.getBaseUrl() == null && properties.getAllowedHosts().isEmpty()) {
+			logger.warn("No public base URL is set: links carrying tokens (magic links, reset links) cannot be built "
+					+ "and building one fails. Set 'tempid.web.base-url' to the application's public URL, for example "
+					+ "https://example.com (or list the hosts links may use in 'tempid.web.allowed-hosts').");
+		}
+		try {
+			return new LinkBuilder(properties.getBaseUrl(), properties.getAllowedHosts());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new dev.tempid.autoconfigure.TempIdConfigurationException(
+					"'tempid.web.base-url' is not usable: " + ex.getMessage(),
+					"Set 'tempid.web.base-url' to the public URL users reach the application at, such as "
+							+ "https://example.com.");
+		}
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -1,6 +1,6 @@
 package dev.tempid.autoconfigure.reactive;
 
-import java.time.Instant;
+import java.time.Duration;
 
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
@@ -8,9 +8,9 @@ import dev.tempid.autoconfigure.TempIdAutoConfiguration;
 import dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.server.TempIdServerSecurityContextRepository;
-import dev.tempid.store.Consumption;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.store.r2dbc.R2dbcUseStore;
@@ -77,8 +77,10 @@ class TempIdReactiveAutoConfigurationTests {
 	void withTheRedisStoreTypeTheReactiveRedisStoreRunsOnTheConnectionFactory() {
 		this.runner.withConfiguration(AutoConfigurations.of(TempIdRedisStoreAutoConfiguration.class))
 			.withUserConfiguration(Redis.class)
-			.withPropertyValues("tempid.store.type=redis", "tempid.store.redis.key-prefix=app:")
+			.withPropertyValues("tempid.store.type=redis", "tempid.store.redis.key-prefix=app:",
+					"tempid.store.timeout=750ms")
 			.run((context) -> {
+				assertThat(context.getBean(ReactiveRedisUseStore.class).timeout()).isEqualTo(Duration.ofMillis(750));
 				assertThat(context).hasSingleBean(ReactiveRedisUseStore.class)
 					.hasSingleBean(RedisUseStore.class)
 					.doesNotHaveBean(InMemoryReactiveUseStore.class);
@@ -90,8 +92,9 @@ class TempIdReactiveAutoConfigurationTests {
 	void withTheJdbcStoreTypeAndAnR2dbcConnectionFactoryTheR2dbcStoreRunsOnIt() {
 		this.runner.withUserConfiguration(R2dbc.class, OwnBlockingStore.class)
 			.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.table-name=app_uses",
-					"tempid.store.jdbc.cleanup-cron=-")
+					"tempid.store.jdbc.cleanup-cron=-", "tempid.store.timeout=750ms")
 			.run((context) -> {
+				assertThat(context.getBean(R2dbcUseStore.class).timeout()).isEqualTo(Duration.ofMillis(750));
 				assertThat(context).hasSingleBean(R2dbcUseStore.class);
 				assertThat(context.getBean(R2dbcUseStore.class).toString()).contains("app_uses").contains("POSTGRESQL");
 			});
@@ -117,23 +120,28 @@ class TempIdReactiveAutoConfigurationTests {
 			return new ReactiveUseStore() {
 
 				@Override
-				public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
-					return Mono.just(Consumption.granted(1));
+				public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
+					return Mono.just(UseDecision.granted(1));
 				}
 
 				@Override
-				public Mono<Boolean> release(String tokenId, Instant expiresAt) {
+				public Mono<Boolean> release(String tokenId) {
 					return Mono.just(true);
 				}
 
 				@Override
-				public Mono<Void> revoke(String tokenId, Instant expiresAt) {
+				public Mono<Void> revoke(String tokenId, Duration ttl) {
 					return Mono.empty();
 				}
 
 				@Override
-				public Mono<UseState> usage(String tokenId) {
-					return Mono.just(UseState.UNSEEN);
+				public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
+					return Mono.just(UseDecision.granted(0));
+				}
+
+				@Override
+				public Mono<UseRecord> usage(String tokenId) {
+					return Mono.just(UseRecord.UNSEEN);
 				}
 
 			};

@@ -26,7 +26,7 @@ class TempIdFullAutoConfigurationTests {
 	@Test
 	void withAConfiguredSecretEveryWebAndSecurityBeanUsesTheAutoConfiguredService() {
 		this.runner.withPropertyValues("tempid.secret=" + dev.tempid.Secrets.generate(),
-				"tempid.security.magic-link.base-url=https://example.com")
+				"tempid.web.base-url=https://example.com")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TokenService.class)
 					.hasSingleBean(ConsumesTokenBeanPostProcessor.class)

@@ -8,7 +8,14 @@ import dev.tempid.TokenService;
 import dev.tempid.security.MagicLink;
 import dev.tempid.security.MagicLinkGenerator;
 import dev.tempid.security.TempIdSecurityContextRepository;
+import dev.tempid.autoconfigure.web.TempIdWebAutoConfiguration;
+import dev.tempid.web.LinkBuilder;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -18,11 +25,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TempIdSecurityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TempIdSecurityAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(TempIdWebAutoConfiguration.class, TempIdSecurityAutoConfiguration.class));
 
 	@Test
 	void withATokenServiceTheMagicLinkGeneratorAndSessionRepositoryAreConfigured() {
@@ -34,7 +42,7 @@ class TempIdSecurityAutoConfigurationTests {
 	@Test
 	void magicLinkPropertiesShapeTheLink() {
 		this.runner.withUserConfiguration(Tokens.class)
-			.withPropertyValues("tempid.security.magic-link.base-url=https://example.com",
+			.withPropertyValues("tempid.web.base-url=https://example.com",
 					"tempid.security.magic-link.login-processing-url=/sign-in", "tempid.security.magic-link.ttl=5m",
 					"tempid.security.magic-link.purpose=login")
 			.run((context) -> {
@@ -54,13 +62,93 @@ class TempIdSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void generateWhenNoBaseUrlIsConfiguredThenRefusesToBuildALinkFromTheRequest() {
+		this.runner.withUserConfiguration(Tokens.class).run((context) -> {
+			MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/magic-link");
+			request.setServerName("evil.example");
+			request.addHeader("X-Forwarded-Host", "evil.example");
+			assertThatIllegalStateException()
+				.isThrownBy(() -> context.getBean(MagicLinkGenerator.class).generate("alice", request))
+				.withMessageContaining("tempid.web.base-url");
+		});
+	}
+
+	@Test
+	void generateWhenAllowedHostsAreListedThenOnlyThoseHostsGetLinks() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.withPropertyValues("tempid.web.allowed-hosts=app.example.com,www.example.com")
+			.run((context) -> {
+				MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/magic-link");
+				request.setScheme("https");
+				request.setServerPort(443);
+				request.setServerName("www.example.com");
+				assertThat(context.getBean(MagicLinkGenerator.class).generate("alice", request).uri().getHost())
+					.isEqualTo("www.example.com");
+				request.setServerName("evil.example");
+				assertThatIllegalStateException()
+					.isThrownBy(() -> context.getBean(MagicLinkGenerator.class).generate("alice", request))
+					.withMessageContaining("tempid.web.allowed-hosts");
+			});
+	}
+
+	@Test
+	void baseUrlWhenNotAnAbsoluteHttpUrlThenStartUpFailsSayingWhatToSet() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.withPropertyValues("tempid.web.base-url=example.com/app")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("tempid.web.base-url"));
+	}
+
+	@Test
+	void whenTheApplicationHasAUserDetailsServiceThenMagicLinksAndSessionsUseIt() {
+		this.runner.withUserConfiguration(Tokens.class, Users.class)
+			.run((context) -> {
+				UserDetailsService users = context.getBean(UserDetailsService.class);
+				assertThat(context.getBean(MagicLinkGenerator.class).getUserDetailsService()).isSameAs(users);
+				assertThat(context.getBean(TempIdSecurityContextRepository.class).getUserDetailsService())
+					.isSameAs(users);
+			});
+	}
+
+	@Test
+	void whenTheApplicationHasNoUserDetailsServiceThenBootsGeneratedUserIsNotUsed() {
+		this.runner.withUserConfiguration(Tokens.class)
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
+					org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class,
+					org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(UserDetailsService.class);
+				assertThat(context.getBean(MagicLinkGenerator.class).getUserDetailsService()).isNull();
+				assertThat(context.getBean(TempIdSecurityContextRepository.class).getUserDetailsService()).isNull();
+			});
+	}
+
+	@Test
+	void sessionCookieIsSecureUnlessTheBaseUrlIsPlainHttpLocalhostOrSaidOtherwise() {
+		this.runner.withUserConfiguration(Tokens.class).run((context) -> assertThat(
+				context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+		this.runner.withUserConfiguration(Tokens.class).withPropertyValues("tempid.web.base-url=https://example.com")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+		this.runner.withUserConfiguration(Tokens.class).withPropertyValues("tempid.web.base-url=http://example.com")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+		this.runner.withUserConfiguration(Tokens.class).withPropertyValues("tempid.web.base-url=http://localhost:8080")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isFalse());
+		this.runner.withUserConfiguration(Tokens.class)
+			.withPropertyValues("tempid.web.base-url=http://localhost:8080", "tempid.session.secure=true")
+			.run((context) -> assertThat(context.getBean(TempIdSecurityContextRepository.class).isSecure()).isTrue());
+	}
+
+	@Test
 	void sessionPropertiesAreBound() {
 		this.runner.withUserConfiguration(Tokens.class)
 			.withPropertyValues("tempid.session.cookie-name=SID", "tempid.session.secure=false",
 					"tempid.session.ttl=1h")
 			.run((context) -> {
 				assertThat(context.getBean(TempIdSecurityContextRepository.class).getCookieName()).isEqualTo("SID");
-				assertThat(context.getBean(TempIdSessionProperties.class).isSecure()).isFalse();
+				assertThat(context.getBean(TempIdSessionProperties.class).getSecure()).isFalse();
 			});
 	}
 
@@ -94,11 +182,21 @@ class TempIdSecurityAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class Users {
+
+		@Bean
+		UserDetailsService users() {
+			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}x").build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class OwnGenerator {
 
 		@Bean
 		MagicLinkGenerator ownGenerator(TokenService tokens) {
-			return new MagicLinkGenerator(tokens);
+			return new MagicLinkGenerator(tokens, LinkBuilder.forBaseUrl(URI.create("https://example.com")));
 		}
 
 	}

@@ -196,7 +196,7 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 				return Mono.empty();
 			}
 			TokenService service = this.tokens.tokens();
-			return this.tokens.store().revoke(sid, service.clock().instant().plus(this.ttl).plus(service.leeway()));
+			return this.tokens.store().revoke(sid, this.ttl.plus(service.leeway()).plus(TokenService.STORE_MARGIN));
 		}).onErrorResume((ex) -> {
 			// an invalid cookie needs no revocation; a down store is logged: the cookie is still cleared
 			if (ex instanceof TempIdException refused && refused.reason() != Reason.STORE_UNAVAILABLE) {

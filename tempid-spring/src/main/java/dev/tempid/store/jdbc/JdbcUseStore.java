@@ -1,21 +1,22 @@
 package dev.tempid.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,30 +25,42 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * A {@link UseStore} on a relational database through Spring JDBC: PostgreSQL,
- * MySQL/MariaDB, H2 and SQLite. Each consume is one statement that the database decides
- * atomically, by its row count or returned value, never a read followed by a write:
+ * MySQL/MariaDB, H2 and SQLite. Each consume and each retire is one statement that the
+ * database decides atomically, by its row count or returned value, never a read followed
+ * by a write:
  * <ul>
  * <li>PostgreSQL and SQLite: {@code INSERT … ON CONFLICT … DO UPDATE … WHERE used < max
  * … RETURNING used};</li>
- * <li>MySQL and MariaDB: {@code INSERT … ON DUPLICATE KEY UPDATE} that reports the new
- * count through {@code LAST_INSERT_ID(expr)} (independent of the driver's affected-rows
- * mode);</li>
+ * <li>MySQL and MariaDB: {@code INSERT … ON DUPLICATE KEY UPDATE} that reports the
+ * outcome through {@code LAST_INSERT_ID(expr)} (independent of the driver's
+ * affected-rows mode);</li>
  * <li>H2: {@code MERGE … WHEN MATCHED AND used < max}, decided by the row count.</li>
  * </ul>
- * A denied consume reads the row once more, only to tell "used up" from "revoked".
+ * A denied step reads the row once more, only to tell "used up" from "revoked".
+ *
+ * <p>Expiry is on the database's clock: the application passes how long an entry must
+ * live, the statements add it to the database's current time, and the cleanup and
+ * reads compare with the database's current time too, so an application clock ahead of
+ * or behind the database's never frees a live count.
+ *
+ * <p>Every call is bounded by {@link #setTimeout the store timeout}: the statement's
+ * query timeout and the connection's network timeout (restored after the call, so the
+ * caller's transaction keeps its own), so a database that stops answering fails the
+ * call with {@link StoreUnavailableException} instead of hanging. The wait for a pooled
+ * connection is the pool's: set it no longer than the store timeout.
  *
  * <p>The store uses the {@link DataSource} through {@link JdbcTemplate}, so it joins the
  * caller's Spring transaction: spending a token and changing a password commit or roll
- * back together. Expired rows are deleted on a cron (every minute by default), with the
- * injected {@link Clock}. Any database failure throws {@link StoreUnavailableException}.
+ * back together. Expired rows are deleted on a cron (every minute by default). Any
+ * database failure throws {@link StoreUnavailableException}.
  */
 public final class JdbcUseStore implements UseStore, InitializingBean, DisposableBean {
 
@@ -60,7 +73,12 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	/** The cron value that disables cleanup. */
 	public static final String CLEANUP_DISABLED = "-";
 
+	/** The default bound on each store call. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+	private static final Executor DIRECT = Runnable::run;
 
 	private static final Log logger = LogFactory.getLog(JdbcUseStore.class);
 
@@ -72,14 +90,17 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 	private final String table;
 
-	private final Clock clock;
-
 	private String cleanupCron = DEFAULT_CLEANUP_CRON;
+
+	private int networkTimeoutMillis;
+
+	private int queryTimeoutSeconds;
 
 	private @Nullable ThreadPoolTaskScheduler scheduler;
 
+	/** A store on the default table, its dialect found on first use. */
 	public JdbcUseStore(DataSource dataSource) {
-		this(dataSource, DEFAULT_TABLE_NAME, Clock.systemUTC());
+		this(dataSource, DEFAULT_TABLE_NAME);
 	}
 
 	/**
@@ -87,34 +108,32 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	 * application starts even while the database is down (the store then fails closed).
 	 * @param dataSource the database
 	 * @param tableName the table (optionally schema-qualified) holding the counts
-	 * @param clock the clock that decides which rows have expired
 	 */
-	public JdbcUseStore(DataSource dataSource, String tableName, Clock clock) {
-		this(dataSource, tableName, clock, null);
+	public JdbcUseStore(DataSource dataSource, String tableName) {
+		this(dataSource, tableName, null);
 	}
 
 	/**
 	 * A store for a known SQL dialect.
 	 * @param dataSource the database
 	 * @param tableName the table (optionally schema-qualified) holding the counts
-	 * @param clock the clock that decides which rows have expired
 	 * @param dialect the database's dialect, or {@code null} to find it on first use
 	 */
-	static void checkTableName(String tableName) {
-		if (!TABLE_NAME.matcher(Objects.requireNonNull(tableName, "tableName must not be null")).matches()) {
-			throw new IllegalArgumentException("the table name must be a plain SQL identifier, optionally "
-					+ "schema-qualified: letters, digits and underscores");
-		}
-	}
-
-	public JdbcUseStore(DataSource dataSource, String tableName, Clock clock, @Nullable Dialect dialect) {
+	public JdbcUseStore(DataSource dataSource, String tableName, @Nullable Dialect dialect) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
 		checkTableName(tableName);
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.table = tableName;
-		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		if (dialect != null) {
 			this.statements = new Statements(dialect, tableName);
+		}
+		setTimeout(DEFAULT_TIMEOUT);
+	}
+
+	static void checkTableName(String tableName) {
+		if (!TABLE_NAME.matcher(Objects.requireNonNull(tableName, "tableName must not be null")).matches()) {
+			throw new IllegalArgumentException("the table name must be a plain SQL identifier, optionally "
+					+ "schema-qualified: letters, digits and underscores");
 		}
 	}
 
@@ -135,9 +154,17 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		this.cleanupCron = cleanupCron;
 	}
 
-	/** The timeout of each statement. */
-	public void setQueryTimeout(Duration timeout) {
-		this.jdbc.setQueryTimeout((int) Math.max(0, timeout.toSeconds()));
+	/**
+	 * The longest a store call waits for the database: the connection's network timeout
+	 * during the call or, on a driver without one (embedded databases), each statement's
+	 * query timeout (in whole seconds, rounded up). Defaults to 2 seconds. (Not both: a
+	 * query timeout makes PostgreSQL's driver send a cancel request, and wait for it,
+	 * through the very network that stopped answering.)
+	 */
+	public void setTimeout(Duration timeout) {
+		long millis = UseStore.ttlMillis(Objects.requireNonNull(timeout, "timeout must not be null"));
+		this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+		this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, millis);
 	}
 
 	@Override
@@ -147,10 +174,9 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		}
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("tempid-jdbc-cleanup-");
-		scheduler.setClock(this.clock);
 		scheduler.setDaemon(true);
 		scheduler.initialize();
-		scheduler.schedule(this::cleanUpExpired, new CronTrigger(this.cleanupCron, this.clock.getZone()));
+		scheduler.schedule(this::cleanUpExpired, new CronTrigger(this.cleanupCron));
 		this.scheduler = scheduler;
 	}
 
@@ -163,17 +189,26 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	@Override
-	public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
+	public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		return decide(tokenId, () -> consumeOnce(tokenId, maxUses, ttlMillis));
+	}
+
+	@Override
+	public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		return decide(tokenId, () -> retireOnce(tokenId, maxUses, ttlMillis));
+	}
+
+	/** Runs a deciding statement, once more when two first writers raced to insert the row. */
+	private UseDecision decide(String tokenId, Step step) {
 		try {
-			return consumeOnce(tokenId, maxUses, expiresAt);
-		}
-		catch (DuplicateKeyException ex) {
-			// two first uses raced to insert the row: it exists now, so this runs the update branch
 			try {
-				return consumeOnce(tokenId, maxUses, expiresAt);
+				return step.run();
 			}
-			catch (DataAccessException retryFailure) {
-				throw unavailable(retryFailure);
+			catch (DuplicateKeyException ex) {
+				// two first writes raced to insert the row: it exists now, so this runs the update branch
+				return step.run();
 			}
 		}
 		catch (DataAccessException ex) {
@@ -181,47 +216,66 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		}
 	}
 
-	private Consumption consumeOnce(String tokenId, int maxUses, Instant expiresAt) {
+	private UseDecision consumeOnce(String tokenId, int maxUses, long ttlMillis) {
 		Statements sql = sql();
-		Object[] args = { tokenId, expiresAt.toEpochMilli(), maxUses, maxUses };
-		{
-			switch (sql.dialect) {
-				case POSTGRESQL, SQLITE -> {
-					List<Integer> used = this.jdbc.query(sql.consume, (rs, row) -> rs.getInt(1), args);
-					if (!used.isEmpty()) {
-						return Consumption.granted(used.get(0));
-					}
-				}
+		return call((connection) -> {
+			Integer used = switch (sql.dialect) {
+				case POSTGRESQL, SQLITE -> queryInt(connection, sql.consume, tokenId, ttlMillis, maxUses, maxUses);
 				case MYSQL -> {
-					GeneratedKeyHolder keys = new GeneratedKeyHolder();
-					this.jdbc.update((connection) -> {
-						PreparedStatement statement = connection.prepareStatement(sql.consume,
-								Statement.RETURN_GENERATED_KEYS);
-						for (int i = 0; i < args.length; i++) {
-							statement.setObject(i + 1, args[i]);
-						}
-						return statement;
-					}, keys);
-					Number used = keys.getKeyList().isEmpty() ? null : keys.getKey();
-					if (used != null && used.intValue() > 0) {
-						return Consumption.granted(used.intValue());
-					}
+					Long encoded = lastInsertId(connection, sql.consume, tokenId, ttlMillis, maxUses, maxUses);
+					yield (encoded != null && encoded > 0) ? encoded.intValue() : null;
 				}
-				case H2 -> {
-					if (this.jdbc.update(sql.consume, args) > 0) {
-						return Consumption.granted(state(tokenId).used());
-					}
+				case H2 -> (update(connection, sql.consume, tokenId, ttlMillis, maxUses, maxUses) > 0)
+						? record(connection, sql, tokenId).used() : null;
+			};
+			return (used != null) ? UseDecision.granted(used) : denial(connection, sql, tokenId);
+		});
+	}
+
+	private UseDecision retireOnce(String tokenId, int maxUses, long ttlMillis) {
+		Statements sql = sql();
+		return call((connection) -> {
+			Integer used = switch (sql.dialect) {
+				case POSTGRESQL, SQLITE -> queryInt(connection, sql.retire, tokenId, ttlMillis, maxUses, maxUses);
+				case MYSQL -> {
+					// LAST_INSERT_ID is the uses taken plus one when this call retired the token, 0 when denied
+					Long encoded = lastInsertId(connection, sql.retire, tokenId, ttlMillis, maxUses, maxUses);
+					yield (encoded != null && encoded > 0) ? encoded.intValue() - 1 : null;
 				}
+				case H2 -> (update(connection, sql.retire, tokenId, ttlMillis, maxUses, maxUses) > 0)
+						? record(connection, sql, tokenId).used() : null;
+			};
+			return (used != null) ? UseDecision.granted(used) : denial(connection, sql, tokenId);
+		});
+	}
+
+	private UseDecision denial(Connection connection, Statements sql, String tokenId) throws SQLException {
+		UseRecord record = record(connection, sql, tokenId);
+		return record.revoked() ? UseDecision.revoked() : UseDecision.usedUp(record.used());
+	}
+
+	@Override
+	public boolean release(String tokenId) {
+		Statements sql = sql();
+		try {
+			return call((connection) -> update(connection, sql.release, tokenId) > 0);
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	@Override
+	public void revoke(String tokenId, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Statements sql = sql();
+		try {
+			try {
+				call((connection) -> update(connection, sql.revoke, tokenId, ttlMillis));
 			}
-			UseState state = state(tokenId);
-			return state.revoked() ? Consumption.revoked() : Consumption.usedUp(state.used());
-		}
-	}
-
-	@Override
-	public boolean release(String tokenId, Instant expiresAt) {
-		try {
-			return this.jdbc.update(sql().release, tokenId) > 0;
+			catch (DuplicateKeyException ex) {
+				call((connection) -> update(connection, sql.revoke, tokenId, ttlMillis));
+			}
 		}
 		catch (DataAccessException ex) {
 			throw unavailable(ex);
@@ -229,22 +283,15 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	@Override
-	public void revoke(String tokenId, Instant expiresAt) {
+	public UseRecord usage(String tokenId) {
+		Statements sql = sql();
 		try {
-			this.jdbc.update(sql().revoke, tokenId, expiresAt.toEpochMilli());
-		}
-		catch (DataAccessException ex) {
-			throw unavailable(ex);
-		}
-	}
-
-	@Override
-	public UseState usage(String tokenId) {
-		try {
-			List<UseState> states = this.jdbc.query(sql().usage,
-					(rs, row) -> new UseState(rs.getInt(1), rs.getInt(2) == 1), tokenId,
-					this.clock.instant().toEpochMilli());
-			return states.isEmpty() ? UseState.UNSEEN : states.get(0);
+			return call((connection) -> {
+				try (PreparedStatement statement = prepare(connection, sql.usage, tokenId);
+						ResultSet rs = statement.executeQuery()) {
+					return rs.next() ? new UseRecord(rs.getInt(1), rs.getInt(2) == 1) : UseRecord.UNSEEN;
+				}
+			});
 		}
 		catch (DataAccessException ex) {
 			throw unavailable(ex);
@@ -254,10 +301,13 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	@Override
 	public void ping() {
 		try {
-			Boolean valid = this.jdbc.execute((java.sql.Connection connection) -> connection.isValid(5));
+			Boolean valid = call((connection) -> connection.isValid(Math.max(1, this.networkTimeoutMillis / 1000)));
 			if (!Boolean.TRUE.equals(valid)) {
 				throw new StoreUnavailableException("the database connection is not valid");
 			}
+			// the table itself, not only the connection: a missing table fails every consume
+			this.jdbc.query("SELECT used, revoked FROM " + this.table + " WHERE 1 = 0", (rs) -> {
+			});
 		}
 		catch (DataAccessException ex) {
 			throw unavailable(ex);
@@ -265,32 +315,130 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	/**
-	 * Deletes the rows of expired tokens now.
+	 * Deletes the rows of expired tokens now, by the database's clock.
 	 * @return how many rows were deleted
 	 */
 	public int cleanUpExpired() {
 		try {
-			int deleted = this.jdbc.update(sql().cleanup, this.clock.instant().toEpochMilli());
+			Statements sql = sql();
+			int deleted = call((connection) -> update(connection, sql.cleanup));
 			if (deleted > 0 && logger.isDebugEnabled()) {
 				logger.debug("Deleted " + deleted + " expired tempid use rows from " + this.table);
 			}
 			return deleted;
 		}
 		catch (DataAccessException ex) {
+			logger.warn("Could not delete expired tempid use rows from " + this.table + ": " + reason(ex));
+			return 0;
+		}
+		catch (StoreUnavailableException ex) {
 			logger.warn("Could not delete expired tempid use rows from " + this.table + ": " + ex.getMessage());
 			return 0;
 		}
 	}
 
-	private UseState state(String tokenId) {
-		List<UseState> states = this.jdbc.query(sql().state,
-				(rs, row) -> new UseState(rs.getInt(1), rs.getInt(2) == 1), tokenId);
-		return states.isEmpty() ? UseState.UNSEEN : states.get(0);
+	/**
+	 * Runs work on the (possibly transaction-bound) connection with the store's network
+	 * timeout, restoring the connection's own timeout afterwards.
+	 */
+	private <T> T call(ConnectionCallback<T> work) {
+		T result = this.jdbc.execute((Connection connection) -> {
+			int previous = networkTimeout(connection, this.networkTimeoutMillis, -1);
+			try {
+				return work.doInConnection(connection);
+			}
+			finally {
+				if (previous >= 0) {
+					networkTimeout(connection, previous, previous);
+				}
+			}
+		});
+		if (result == null) {
+			throw new StoreUnavailableException("the database returned no result");
+		}
+		return result;
+	}
+
+	/**
+	 * Sets a connection's network timeout when it is unset or longer.
+	 * @return the previous timeout when it was changed, otherwise {@code none}
+	 */
+	private static int networkTimeout(Connection connection, int millis, int none) {
+		try {
+			int previous = connection.getNetworkTimeout();
+			if (previous == millis || (none < 0 && previous > 0 && previous <= millis)) {
+				return none;
+			}
+			connection.setNetworkTimeout(DIRECT, millis);
+			return previous;
+		}
+		catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
+			// an embedded database (H2, SQLite) has no network to time out
+			return none;
+		}
+	}
+
+	private PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
+		return bind(connection, connection.prepareStatement(sql), args);
+	}
+
+	/** Binds the arguments, and bounds the statement when the connection's network timeout does not. */
+	private PreparedStatement bind(Connection connection, PreparedStatement statement, Object... args)
+			throws SQLException {
+		int network;
+		try {
+			network = connection.getNetworkTimeout();
+		}
+		catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
+			network = 0;
+		}
+		if (network <= 0 || network > this.networkTimeoutMillis) {
+			statement.setQueryTimeout(this.queryTimeoutSeconds);
+		}
+		for (int i = 0; i < args.length; i++) {
+			statement.setObject(i + 1, args[i]);
+		}
+		return statement;
+	}
+
+	private int update(Connection connection, String sql, Object... args) throws SQLException {
+		try (PreparedStatement statement = prepare(connection, sql, args)) {
+			return statement.executeUpdate();
+		}
+	}
+
+	private @Nullable Integer queryInt(Connection connection, String sql, Object... args) throws SQLException {
+		try (PreparedStatement statement = prepare(connection, sql, args); ResultSet rs = statement.executeQuery()) {
+			return rs.next() ? rs.getInt(1) : null;
+		}
+	}
+
+	private @Nullable Long lastInsertId(Connection connection, String sql, Object... args) throws SQLException {
+		try (PreparedStatement statement = bind(connection,
+				connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS), args)) {
+			statement.executeUpdate();
+			try (ResultSet keys = statement.getGeneratedKeys()) {
+				return keys.next() ? keys.getLong(1) : null;
+			}
+		}
+	}
+
+	private UseRecord record(Connection connection, Statements sql, String tokenId) throws SQLException {
+		try (PreparedStatement statement = prepare(connection, sql.state, tokenId);
+				ResultSet rs = statement.executeQuery()) {
+			return rs.next() ? new UseRecord(rs.getInt(1), rs.getInt(2) == 1) : UseRecord.UNSEEN;
+		}
 	}
 
 	private static StoreUnavailableException unavailable(DataAccessException ex) {
-		return new StoreUnavailableException("the tempid use table cannot be used: " + ex.getClass().getSimpleName(),
-				null, ex);
+		return new StoreUnavailableException("the tempid use table cannot be used: " + reason(ex), null, ex);
+	}
+
+	/** The database's own message (it names tables and columns, never a token or a password). */
+	private static String reason(DataAccessException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message.strip() : "");
 	}
 
 	/** The SQL dialect, from the database's product name. */
@@ -305,16 +453,26 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 				+ "]";
 	}
 
+	@FunctionalInterface
+	private interface Step {
+
+		UseDecision run();
+
+	}
+
 	/**
 	 * The SQL of one dialect and table: each operation one statement with {@code ?}
-	 * markers. Shared with the R2DBC store ({@code dev.tempid.store.r2dbc.R2dbcUseStore}),
-	 * so that the blocking and the reactive store run the very same statements.
+	 * markers; expiry is the database's clock plus a ttl in milliseconds. Shared with the
+	 * R2DBC store ({@code dev.tempid.store.r2dbc.R2dbcUseStore}), so that the blocking and
+	 * the reactive store run the very same statements.
 	 */
 	public static final class Statements {
 
 		final Dialect dialect;
 
 		final String consume;
+
+		final String retire;
 
 		final String revoke;
 
@@ -333,32 +491,55 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		public Statements(Dialect dialect, String tableName) {
 			checkTableName(tableName);
 			String t = tableName;
+			String now = dialect.now;
 			this.dialect = dialect;
+			// every statement takes (id, ttl in ms[, max, max]); expiry is the database's now plus the ttl
 			this.consume = switch (dialect) {
-				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 1, 0, ?) "
-						+ "ON CONFLICT (id) DO UPDATE SET used = u.used + 1 "
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 1, 0, "
+						+ now + " + ?) ON CONFLICT (id) DO UPDATE SET used = u.used + 1, expires_at = "
+						+ dialect.greatest + "(u.expires_at, excluded.expires_at) "
 						+ "WHERE u.revoked = 0 AND (? = 0 OR u.used < ?) RETURNING used";
-				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, LAST_INSERT_ID(1), 0, ?) "
-						+ "ON DUPLICATE KEY UPDATE used = IF(revoked = 0 AND (? = 0 OR used < ?), "
-						+ "LAST_INSERT_ID(used + 1), used + LAST_INSERT_ID(0))";
-				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) s(id, expires_at) "
-						+ "ON u.id = s.id WHEN MATCHED AND u.revoked = 0 AND (? = 0 OR u.used < ?) "
-						+ "THEN UPDATE SET used = u.used + 1 "
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, LAST_INSERT_ID(1), 0, "
+						+ now + " + ?) ON DUPLICATE KEY UPDATE "
+						+ "expires_at = GREATEST(expires_at, VALUES(expires_at)), "
+						+ "used = IF(revoked = 0 AND (? = 0 OR used < ?), LAST_INSERT_ID(used + 1), used + LAST_INSERT_ID(0))";
+				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), " + now
+						+ " + CAST(? AS BIGINT))) s(id, expires_at) ON u.id = s.id "
+						+ "WHEN MATCHED AND u.revoked = 0 AND (? = 0 OR u.used < ?) "
+						+ "THEN UPDATE SET used = u.used + 1, expires_at = GREATEST(u.expires_at, s.expires_at) "
 						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 1, 0, s.expires_at)";
 			};
+			this.retire = switch (dialect) {
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 0, 1, "
+						+ now + " + ?) ON CONFLICT (id) DO UPDATE SET revoked = 1, expires_at = "
+						+ dialect.greatest + "(u.expires_at, excluded.expires_at) "
+						+ "WHERE u.revoked = 0 AND (? = 0 OR u.used < ?) RETURNING used";
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, 0, LAST_INSERT_ID(1), "
+						+ now + " + ?) ON DUPLICATE KEY UPDATE "
+						+ "expires_at = GREATEST(expires_at, VALUES(expires_at)), "
+						+ "revoked = IF(revoked = 0 AND (? = 0 OR used < ?), LAST_INSERT_ID(used + 1) * 0 + 1, "
+						+ "revoked + LAST_INSERT_ID(0))";
+				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), " + now
+						+ " + CAST(? AS BIGINT))) s(id, expires_at) ON u.id = s.id "
+						+ "WHEN MATCHED AND u.revoked = 0 AND (? = 0 OR u.used < ?) "
+						+ "THEN UPDATE SET revoked = 1, expires_at = GREATEST(u.expires_at, s.expires_at) "
+						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 0, 1, s.expires_at)";
+			};
 			this.revoke = switch (dialect) {
-				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 0, 1, ?) "
-						+ "ON CONFLICT (id) DO UPDATE SET revoked = 1";
-				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, 0, 1, ?) "
-						+ "ON DUPLICATE KEY UPDATE revoked = 1";
-				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) s(id, expires_at) "
-						+ "ON u.id = s.id WHEN MATCHED THEN UPDATE SET revoked = 1 "
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 0, 1, "
+						+ now + " + ?) ON CONFLICT (id) DO UPDATE SET revoked = 1, expires_at = "
+						+ dialect.greatest + "(u.expires_at, excluded.expires_at)";
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, 0, 1, " + now + " + ?) "
+						+ "ON DUPLICATE KEY UPDATE revoked = 1, expires_at = GREATEST(expires_at, VALUES(expires_at))";
+				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), " + now
+						+ " + CAST(? AS BIGINT))) s(id, expires_at) ON u.id = s.id "
+						+ "WHEN MATCHED THEN UPDATE SET revoked = 1, expires_at = GREATEST(u.expires_at, s.expires_at) "
 						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 0, 1, s.expires_at)";
 			};
 			this.release = "UPDATE " + t + " SET used = used - 1 WHERE id = ? AND used > 0";
 			this.state = "SELECT used, revoked FROM " + t + " WHERE id = ?";
-			this.usage = "SELECT used, revoked FROM " + t + " WHERE id = ? AND expires_at >= ?";
-			this.cleanup = "DELETE FROM " + t + " WHERE expires_at < ?";
+			this.usage = "SELECT used, revoked FROM " + t + " WHERE id = ? AND expires_at >= " + now;
+			this.cleanup = "DELETE FROM " + t + " WHERE expires_at < " + now;
 		}
 
 		/** The dialect of these statements. */
@@ -366,12 +547,17 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			return this.dialect;
 		}
 
-		/** Consume: binds id, expiry (epoch ms), max uses, max uses; how it reports a grant depends on the dialect. */
+		/** Consume: binds id, ttl (ms), max uses, max uses; how it reports a grant depends on the dialect. */
 		public String consume() {
 			return this.consume;
 		}
 
-		/** Revoke: binds id, expiry (epoch ms). */
+		/** Retire (refresh): binds id, ttl (ms), max uses, max uses; reports a grant as consume does. */
+		public String retire() {
+			return this.retire;
+		}
+
+		/** Revoke: binds id, ttl (ms). */
 		public String revoke() {
 			return this.revoke;
 		}
@@ -386,12 +572,12 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			return this.state;
 		}
 
-		/** The row of a live token: binds id, now (epoch ms); selects used, revoked. */
+		/** The row of a live token (by the database's clock): binds id; selects used, revoked. */
 		public String usage() {
 			return this.usage;
 		}
 
-		/** Deletes expired rows: binds now (epoch ms). */
+		/** Deletes expired rows (by the database's clock): binds nothing. */
 		public String cleanup() {
 			return this.cleanup;
 		}
@@ -401,7 +587,24 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	/** The databases this store speaks to. */
 	public enum Dialect {
 
-		POSTGRESQL, MYSQL, H2, SQLITE;
+		POSTGRESQL("CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)", "GREATEST"),
+
+		MYSQL("CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)", "GREATEST"),
+
+		H2("CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)", "GREATEST"),
+
+		SQLITE("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)", "MAX");
+
+		/** The database's current time in epoch milliseconds, as SQL. */
+		final String now;
+
+		/** The SQL function of the larger of two values. */
+		final String greatest;
+
+		Dialect(String now, String greatest) {
+			this.now = now;
+			this.greatest = greatest;
+		}
 
 		static Dialect of(DataSource dataSource) {
 			String product;

@@ -1,15 +1,14 @@
 package dev.tempid.store.r2dbc;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
+import dev.tempid.store.UseStore;
 import dev.tempid.store.jdbc.JdbcUseStore;
 import dev.tempid.store.jdbc.JdbcUseStore.Dialect;
 import dev.tempid.store.reactive.ReactiveUseStore;
@@ -39,15 +38,16 @@ import reactor.core.publisher.Mono;
  * through {@code LAST_INSERT_ID(expr)}, read back as the statement's generated value (on
  * MariaDB 10.5 and later within the same statement, {@code RETURNING LAST_INSERT_ID()}).</li>
  * </ul>
- * A denied consume reads the row once more, only to tell "used up" from "revoked".
+ * A refresh's {@code retire} is one such statement too. Expiry is computed with the
+ * database's clock, as the JDBC store does. A denied consume or retire reads the row once
+ * more, only to tell "used up" from "revoked".
  *
  * <p>The client joins the caller's reactive transaction (a {@code TransactionalOperator}
  * or {@code @Transactional} on a reactive method with an {@code R2dbcTransactionManager}),
  * so spending a token and the work it pays for commit or roll back together. Every
  * operation fails with {@link StoreUnavailableException} when the database cannot be
  * used or does not answer within {@link #setTimeout the timeout} (2 seconds by default).
- * Expired rows are deleted on a cron (every minute by default), with the injected
- * {@link Clock}.
+ * Expired rows are deleted on a cron (every minute by default), by the database's clock.
  */
 public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, DisposableBean {
 
@@ -62,6 +62,8 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 
 	private final String consume;
 
+	private final String retire;
+
 	private final String revoke;
 
 	private final String release;
@@ -74,8 +76,6 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 
 	private final String table;
 
-	private final Clock clock;
-
 	private Duration timeout = DEFAULT_TIMEOUT;
 
 	private String cleanupCron = JdbcUseStore.DEFAULT_CLEANUP_CRON;
@@ -84,17 +84,16 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 
 	/** A store on the default table, {@value JdbcUseStore#DEFAULT_TABLE_NAME}. */
 	public R2dbcUseStore(ConnectionFactory connectionFactory) {
-		this(connectionFactory, JdbcUseStore.DEFAULT_TABLE_NAME, Clock.systemUTC());
+		this(connectionFactory, JdbcUseStore.DEFAULT_TABLE_NAME);
 	}
 
 	/**
 	 * A store whose dialect is the connection factory's (its metadata, no round trip).
 	 * @param connectionFactory the database
 	 * @param tableName the table (optionally schema-qualified) holding the counts
-	 * @param clock the clock that decides which rows have expired
 	 */
-	public R2dbcUseStore(ConnectionFactory connectionFactory, String tableName, Clock clock) {
-		this(DatabaseClient.create(connectionFactory), dialectOf(connectionFactory), tableName, clock);
+	public R2dbcUseStore(ConnectionFactory connectionFactory, String tableName) {
+		this(DatabaseClient.create(connectionFactory), dialectOf(connectionFactory), tableName);
 	}
 
 	/**
@@ -102,9 +101,8 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 	 * @param client the database client
 	 * @param dialect {@link Dialect#POSTGRESQL} or {@link Dialect#MYSQL} (MySQL and MariaDB)
 	 * @param tableName the table (optionally schema-qualified) holding the counts
-	 * @param clock the clock that decides which rows have expired
 	 */
-	public R2dbcUseStore(DatabaseClient client, Dialect dialect, String tableName, Clock clock) {
+	public R2dbcUseStore(DatabaseClient client, Dialect dialect, String tableName) {
 		this.client = Objects.requireNonNull(client, "client must not be null");
 		Objects.requireNonNull(dialect, "dialect must not be null");
 		if (dialect != Dialect.POSTGRESQL && dialect != Dialect.MYSQL) {
@@ -113,13 +111,13 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 		}
 		this.sql = new JdbcUseStore.Statements(dialect, tableName);
 		this.consume = markers(this.sql.consume(), dialect);
+		this.retire = markers(this.sql.retire(), dialect);
 		this.revoke = markers(this.sql.revoke(), dialect);
 		this.release = markers(this.sql.release(), dialect);
 		this.state = markers(this.sql.state(), dialect);
 		this.usage = markers(this.sql.usage(), dialect);
 		this.cleanup = markers(this.sql.cleanup(), dialect);
 		this.table = tableName;
-		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 	}
 
 	/** The dialect of a connection factory, from its metadata. */
@@ -162,6 +160,11 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 	}
 
 	/** The most each operation may take before it fails closed. */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	/** The most each operation may take before it fails closed. */
 	public void setTimeout(Duration timeout) {
 		Objects.requireNonNull(timeout, "timeout must not be null");
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -185,11 +188,10 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 		}
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("tempid-r2dbc-cleanup-");
-		scheduler.setClock(this.clock);
 		scheduler.setDaemon(true);
 		scheduler.initialize();
 		scheduler.schedule(() -> cleanUpExpired().subscribe(),
-				new CronTrigger(this.cleanupCron, this.clock.getZone()));
+				new CronTrigger(this.cleanupCron));
 		this.scheduler = scheduler;
 	}
 
@@ -202,54 +204,80 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 	}
 
 	@Override
-	public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
-		Mono<Consumption> once = Mono.defer(() -> consumeOnce(tokenId, maxUses, expiresAt));
-		// two first uses raced to insert the row: it exists now, so the retry runs the update branch
+	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		return decide(Mono.defer(() -> consumeOnce(tokenId, maxUses, ttlMillis)));
+	}
+
+	@Override
+	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		return decide(Mono.defer(() -> retireOnce(tokenId, maxUses, ttlMillis)));
+	}
+
+	/** Runs a deciding statement, once more when two first writers raced to insert the row. */
+	private Mono<UseDecision> decide(Mono<UseDecision> once) {
+		// the row exists after the race, so the retry runs the update branch
 		return guard(once.onErrorResume(DuplicateKeyException.class, (ex) -> once));
 	}
 
-	private Mono<Consumption> consumeOnce(String tokenId, int maxUses, Instant expiresAt) {
-		DatabaseClient.GenericExecuteSpec statement = this.client.sql(this.consume)
+	private Mono<UseDecision> consumeOnce(String tokenId, int maxUses, long ttlMillis) {
+		// PostgreSQL returns the new count (at least 1); MySQL's LAST_INSERT_ID is it, or 0 when denied
+		return deciding(this.consume, tokenId, maxUses, ttlMillis).filter((used) -> used > 0)
+			.map(UseDecision::granted)
+			.switchIfEmpty(Mono.defer(() -> denial(tokenId)));
+	}
+
+	private Mono<UseDecision> retireOnce(String tokenId, int maxUses, long ttlMillis) {
+		Mono<Integer> used = deciding(this.retire, tokenId, maxUses, ttlMillis);
+		if (this.sql.dialect() == Dialect.MYSQL) {
+			// LAST_INSERT_ID is the uses taken plus one when this statement retired the token, 0 when denied
+			used = used.filter((encoded) -> encoded > 0).map((encoded) -> encoded - 1);
+		}
+		return used.map(UseDecision::granted).switchIfEmpty(Mono.defer(() -> denial(tokenId)));
+	}
+
+	/** Runs consume's or retire's statement: the number it reports, none when denied (PostgreSQL). */
+	private Mono<Integer> deciding(String statementSql, String tokenId, int maxUses, long ttlMillis) {
+		DatabaseClient.GenericExecuteSpec statement = this.client.sql(statementSql)
 			.bind(0, tokenId)
-			.bind(1, expiresAt.toEpochMilli())
+			.bind(1, ttlMillis)
 			.bind(2, maxUses)
 			.bind(3, maxUses);
 		if (this.sql.dialect() == Dialect.MYSQL) {
 			statement = statement.filter((s) -> s.returnGeneratedValues("LAST_INSERT_ID()"));
 		}
-		return statement.map((row) -> number(row, 0))
-			.all()
-			.next()
-			.filter((used) -> used > 0)
-			.map(Consumption::granted)
-			.switchIfEmpty(Mono.defer(() -> state(tokenId)
-				.map((state) -> state.revoked() ? Consumption.revoked() : Consumption.usedUp(state.used()))));
+		return statement.map((row) -> number(row, 0)).all().next();
+	}
+
+	private Mono<UseDecision> denial(String tokenId) {
+		return state(tokenId).map((record) -> record.revoked() ? UseDecision.revoked() : UseDecision.usedUp(record.used()));
 	}
 
 	@Override
-	public Mono<Boolean> release(String tokenId, Instant expiresAt) {
+	public Mono<Boolean> release(String tokenId) {
 		return guard(this.client.sql(this.release).bind(0, tokenId).fetch().rowsUpdated().map((rows) -> rows > 0));
 	}
 
 	@Override
-	public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-		return guard(this.client.sql(this.revoke)
+	public Mono<Void> revoke(String tokenId, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Mono<Long> once = Mono.defer(() -> this.client.sql(this.revoke)
 			.bind(0, tokenId)
-			.bind(1, expiresAt.toEpochMilli())
+			.bind(1, ttlMillis)
 			.fetch()
-			.rowsUpdated()
-			.then());
+			.rowsUpdated());
+		return guard(once.onErrorResume(DuplicateKeyException.class, (ex) -> once).then());
 	}
 
 	@Override
-	public Mono<UseState> usage(String tokenId) {
+	public Mono<UseRecord> usage(String tokenId) {
 		return guard(Mono.defer(() -> this.client.sql(this.usage)
 			.bind(0, tokenId)
-			.bind(1, this.clock.instant().toEpochMilli())
-			.map(R2dbcUseStore::useState)
+			.map(R2dbcUseStore::useRecord)
 			.all()
 			.next()
-			.defaultIfEmpty(UseState.UNSEEN)));
+			.defaultIfEmpty(UseRecord.UNSEEN)));
 	}
 
 	@Override
@@ -263,7 +291,6 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 	 */
 	public Mono<Long> cleanUpExpired() {
 		return guard(Mono.defer(() -> this.client.sql(this.cleanup)
-			.bind(0, this.clock.instant().toEpochMilli())
 			.fetch()
 			.rowsUpdated()))
 			.doOnNext((deleted) -> {
@@ -282,13 +309,13 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 		return this.sql.dialect();
 	}
 
-	private Mono<UseState> state(String tokenId) {
+	private Mono<UseRecord> state(String tokenId) {
 		return this.client.sql(this.state)
 			.bind(0, tokenId)
-			.map(R2dbcUseStore::useState)
+			.map(R2dbcUseStore::useRecord)
 			.all()
 			.next()
-			.defaultIfEmpty(UseState.UNSEEN);
+			.defaultIfEmpty(UseRecord.UNSEEN);
 	}
 
 	private <T> Mono<T> guard(Mono<T> operation) {
@@ -299,8 +326,8 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 		});
 	}
 
-	private static UseState useState(Readable row) {
-		return new UseState(number(row, 0), number(row, 1) == 1);
+	private static UseRecord useRecord(Readable row) {
+		return new UseRecord(number(row, 0), number(row, 1) == 1);
 	}
 
 	private static int number(Readable row, int index) {

@@ -1,11 +1,11 @@
 package dev.tempid.store.reactive;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Objects;
 
-import dev.tempid.store.Consumption;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,22 +32,27 @@ public final class InMemoryReactiveUseStore implements ReactiveUseStore {
 	}
 
 	@Override
-	public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
-		return Mono.fromCallable(() -> this.store.consume(tokenId, maxUses, expiresAt));
+	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
+		return Mono.fromCallable(() -> this.store.consume(tokenId, maxUses, ttl));
 	}
 
 	@Override
-	public Mono<Boolean> release(String tokenId, Instant expiresAt) {
-		return Mono.fromCallable(() -> this.store.release(tokenId, expiresAt));
+	public Mono<Boolean> release(String tokenId) {
+		return Mono.fromCallable(() -> this.store.release(tokenId));
 	}
 
 	@Override
-	public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-		return Mono.fromRunnable(() -> this.store.revoke(tokenId, expiresAt));
+	public Mono<Void> revoke(String tokenId, Duration ttl) {
+		return Mono.fromRunnable(() -> this.store.revoke(tokenId, ttl));
 	}
 
 	@Override
-	public Mono<UseState> usage(String tokenId) {
+	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
+		return Mono.fromCallable(() -> this.store.retire(tokenId, maxUses, ttl));
+	}
+
+	@Override
+	public Mono<UseRecord> usage(String tokenId) {
 		return Mono.fromCallable(() -> this.store.usage(tokenId));
 	}
 

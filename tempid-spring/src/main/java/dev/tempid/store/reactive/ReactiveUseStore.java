@@ -1,9 +1,9 @@
 package dev.tempid.store.reactive;
 
-import java.time.Instant;
+import java.time.Duration;
 
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,10 +13,12 @@ import reactor.core.publisher.Mono;
  *
  * <p>Contract for every implementation (as for {@code UseStore}):
  * <ul>
- * <li>{@link #consume} is one atomic step and, for a networked store, one round trip:
- * the store decides the winner. A read followed by a write is never acceptable.</li>
- * <li>Every entry expires with its token ({@code expiresAt}), so storage is bounded by
- * the live tokens.</li>
+ * <li>{@link #consume} and {@link #retire} are each one atomic step and, for a networked
+ * store, one round trip: the store decides the winner. A read followed by a write is
+ * never acceptable.</li>
+ * <li>Every entry expires with its token, measured on the store's own clock: callers
+ * pass how long the entry must live from now ({@code ttl}), never an instant of their
+ * clock. A write never shortens an entry's remaining life.</li>
  * <li>When the store cannot be reached or does not answer within the store's timeout,
  * every returned {@code Mono} fails with {@link dev.tempid.StoreUnavailableException}:
  * callers fail closed.</li>
@@ -32,34 +34,44 @@ public interface ReactiveUseStore {
 	 * fewer than {@code maxUses} uses have been taken.
 	 * @param tokenId the token id
 	 * @param maxUses the most uses the token allows; {@code 0} means unlimited
-	 * @param expiresAt when the entry may be forgotten (the token's expiry plus leeway)
+	 * @param ttl how long from now, on the store's clock, the entry must be kept at least
 	 * @return what happened, with the number of uses taken afterwards
 	 */
-	Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt);
+	Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl);
 
 	/**
 	 * Gives one use back (a refund). Does nothing when no use has been taken.
 	 * @param tokenId the token id
-	 * @param expiresAt when the entry may be forgotten
 	 * @return whether a use was given back
 	 */
-	Mono<Boolean> release(String tokenId, Instant expiresAt);
+	Mono<Boolean> release(String tokenId);
 
 	/**
-	 * Revokes a token: every later {@link #consume} is denied with
-	 * {@link Consumption.Outcome#REVOKED}.
+	 * Revokes a token: every later {@link #consume} and {@link #retire} is denied with
+	 * {@link UseDecision.Outcome#REVOKED}.
 	 * @param tokenId the token id
-	 * @param expiresAt when the entry may be forgotten
+	 * @param ttl how long from now the entry must be kept at least
 	 * @return completes once the store has recorded the revocation
 	 */
-	Mono<Void> revoke(String tokenId, Instant expiresAt);
+	Mono<Void> revoke(String tokenId, Duration ttl);
 
 	/**
-	 * Reads the state of a token without changing it.
+	 * Ends a token for a refresh, atomically: when the token is not revoked and has a use
+	 * left, marks it revoked and answers {@link UseDecision.Outcome#GRANTED} with the uses
+	 * it had taken. Of two concurrent calls for one token, at most one is granted.
+	 * @param tokenId the token id
+	 * @param maxUses the most uses the token allows; {@code 0} means unlimited
+	 * @param ttl how long from now the entry must be kept at least
+	 * @return granted with the uses taken before the end, or the reason of the denial
+	 */
+	Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl);
+
+	/**
+	 * Reads what the store holds of a token without changing it.
 	 * @param tokenId the token id
 	 * @return the uses taken and whether the token is revoked
 	 */
-	Mono<UseState> usage(String tokenId);
+	Mono<UseRecord> usage(String tokenId);
 
 	/**
 	 * Checks that the store can be reached, for health checks.

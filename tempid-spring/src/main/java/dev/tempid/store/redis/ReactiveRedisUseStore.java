@@ -1,20 +1,22 @@
 package dev.tempid.store.redis;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
+import dev.tempid.store.UseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,10 +39,13 @@ import reactor.core.scheduler.Schedulers;
  * a factory each operation is subscribed on Reactor's bounded-elastic scheduler, so that
  * an event-loop thread never waits for Redis (at the cost of one thread hop).
  */
-public final class ReactiveRedisUseStore implements ReactiveUseStore {
+public final class ReactiveRedisUseStore implements ReactiveUseStore, DisposableBean {
 
 	/** The default bound on each operation. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.ClientOptions",
+			ReactiveRedisUseStore.class.getClassLoader());
 
 	// the scripts of RedisUseStore, their SHA-1 computed once here: DefaultRedisScript
 	// takes a lock on every getSha1() call, which would make subscribers wait for each other
@@ -50,6 +55,8 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore {
 
 	private static final RedisScript<?> REVOKE = precomputed(RedisUseStore.REVOKE);
 
+	private static final RedisScript<?> RETIRE = precomputed(RedisUseStore.RETIRE);
+
 	private static final RedisScript<?> USAGE = precomputed(RedisUseStore.USAGE);
 
 	private final ReactiveStringRedisTemplate redis;
@@ -58,6 +65,9 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore {
 
 	private final boolean connectsBlocking;
 
+	/** The connection this store made for itself and closes, if any. */
+	private final @Nullable DisposableBean owned;
+
 	private Duration timeout = DEFAULT_TIMEOUT;
 
 	public ReactiveRedisUseStore(ReactiveStringRedisTemplate redis) {
@@ -65,10 +75,58 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore {
 	}
 
 	public ReactiveRedisUseStore(ReactiveStringRedisTemplate redis, String keyPrefix) {
+		this(redis, keyPrefix, null);
+	}
+
+	private ReactiveRedisUseStore(ReactiveStringRedisTemplate redis, String keyPrefix, @Nullable DisposableBean owned) {
+		this.owned = owned;
 		this.redis = Objects.requireNonNull(redis, "redis must not be null");
 		this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
 		ReactiveRedisConnectionFactory factory = redis.getConnectionFactory();
 		this.connectsBlocking = !(factory instanceof LettuceConnectionFactory lettuce) || lettuce.getShareNativeConnection();
+	}
+
+	/**
+	 * A store whose every operation is bounded by {@code timeout}, as
+	 * {@link RedisUseStore#withBoundedWaits} builds the blocking one: on Lettuce, the store
+	 * opens its own connection to the same Redis that rejects commands at once while
+	 * disconnected (so a command whose caller already failed is never run later) and times
+	 * out connecting and each command after {@code timeout}; the store closes it when
+	 * destroyed. Another factory is used as it is. Either way each operation also fails
+	 * after {@code timeout} ({@link #setTimeout}).
+	 * @param connectionFactory the application's reactive Redis connection factory
+	 * @param keyPrefix the key prefix
+	 * @param timeout the longest an operation waits for Redis
+	 */
+	public static ReactiveRedisUseStore withBoundedWaits(ReactiveRedisConnectionFactory connectionFactory,
+			String keyPrefix, Duration timeout) {
+		Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
+		UseStore.ttlMillis(Objects.requireNonNull(timeout, "timeout must not be null"));
+		ReactiveRedisUseStore store;
+		if (LETTUCE_PRESENT && connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			LettuceConnectionFactory dedicated = LettuceBoundedWaits.dedicated(lettuce, timeout);
+			dedicated.afterPropertiesSet();
+			dedicated.start();
+			store = new ReactiveRedisUseStore(new ReactiveStringRedisTemplate(dedicated), keyPrefix, dedicated);
+		}
+		else {
+			store = new ReactiveRedisUseStore(new ReactiveStringRedisTemplate(connectionFactory), keyPrefix, null);
+		}
+		store.setTimeout(timeout);
+		return store;
+	}
+
+	/** Closes the connection the store opened for itself, if any. */
+	@Override
+	public void destroy() throws Exception {
+		if (this.owned != null) {
+			this.owned.destroy();
+		}
+	}
+
+	/** The most each operation may take before it fails closed. */
+	public Duration timeout() {
+		return this.timeout;
 	}
 
 	/** The most each operation may take before it fails closed. */
@@ -81,31 +139,39 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore {
 	}
 
 	@Override
-	public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
-		return run(CONSUME, tokenId, Integer.toString(maxUses), Long.toString(expiresAt.toEpochMilli()))
-			.map((result) -> {
-				int used = number(result, 1);
-				return switch (number(result, 0)) {
-					case 0 -> Consumption.granted(used);
-					case 1 -> Consumption.usedUp(used);
-					default -> Consumption.revoked();
-				};
-			});
+	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return run(CONSUME, tokenId, Integer.toString(maxUses), ttlMillis).map(ReactiveRedisUseStore::decision);
 	}
 
 	@Override
-	public Mono<Boolean> release(String tokenId, Instant expiresAt) {
+	public Mono<Boolean> release(String tokenId) {
 		return run(RELEASE, tokenId).map((result) -> number(result, 0) == 1);
 	}
 
 	@Override
-	public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-		return run(REVOKE, tokenId, Long.toString(expiresAt.toEpochMilli())).then();
+	public Mono<Void> revoke(String tokenId, Duration ttl) {
+		return run(REVOKE, tokenId, Long.toString(UseStore.ttlMillis(ttl))).then();
 	}
 
 	@Override
-	public Mono<UseState> usage(String tokenId) {
-		return run(USAGE, tokenId).map((result) -> new UseState(number(result, 0), number(result, 1) == 1));
+	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return run(RETIRE, tokenId, Integer.toString(maxUses), ttlMillis).map(ReactiveRedisUseStore::decision);
+	}
+
+	@Override
+	public Mono<UseRecord> usage(String tokenId) {
+		return run(USAGE, tokenId).map((result) -> new UseRecord(number(result, 0), number(result, 1) == 1));
+	}
+
+	private static UseDecision decision(List<Object> result) {
+		int used = number(result, 1);
+		return switch (number(result, 0)) {
+			case 0 -> UseDecision.granted(used);
+			case 1 -> UseDecision.usedUp(used);
+			default -> UseDecision.revoked();
+		};
 	}
 
 	@Override

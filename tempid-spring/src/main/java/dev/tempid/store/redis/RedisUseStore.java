@@ -1,35 +1,58 @@
 package dev.tempid.store.redis;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@link UseStore} on Redis. Each operation is one Lua script, run atomically by Redis
  * in one round trip ({@code EVALSHA}, falling back to {@code EVAL} once when the script
  * cache is empty). Each token is one hash at {@code <prefix>{<token id>}} (the braces
  * keep it in one Redis Cluster slot) with fields {@code u} (uses taken) and {@code r}
- * (revoked), expiring with its token ({@code PEXPIREAT}).
+ * (revoked), expiring with its token: the application passes how long is left and the
+ * scripts apply it with {@code PEXPIRE}, relative to Redis's own clock, so clock skew
+ * between the application and Redis never frees a live count.
  *
  * <p>Counts are as durable as Redis: they survive a Redis restart only with AOF
- * persistence. When Redis cannot be reached or does not answer within the client's
- * timeout, every operation throws {@link StoreUnavailableException}; the client
+ * persistence. When Redis cannot be reached or does not answer within the store's
+ * timeout ({@link #withBoundedWaits}), every operation throws
+ * {@link StoreUnavailableException} and nothing is left queued to run later; the client
  * reconnects by itself once Redis is back.
  */
-public final class RedisUseStore implements UseStore {
+public final class RedisUseStore implements UseStore, DisposableBean {
+
+	/** The default bound on each store call. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.ClientOptions",
+			RedisUseStore.class.getClassLoader());
+
+	private static final Log logger = LogFactory.getLog(RedisUseStore.class);
 
 	/** Default key prefix. */
 	public static final String DEFAULT_KEY_PREFIX = "tempid:";
 
-	/** The Lua source of {@link #consume}: KEYS[1] the token key, ARGV max uses and expiry (epoch ms). */
+	/**
+	 * The Lua source of {@link #consume}: KEYS[1] the token key, ARGV max uses and the
+	 * entry's time to live in milliseconds, applied with {@code PEXPIRE} (relative, on
+	 * Redis's clock) and never shortening the key's current life.
+	 */
 	public static final String CONSUME_SCRIPT = """
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
@@ -37,7 +60,8 @@ public final class RedisUseStore implements UseStore {
 			local max = tonumber(ARGV[1])
 			if max > 0 and used >= max then return {1, used} end
 			used = redis.call('HINCRBY', KEYS[1], 'u', 1)
-			redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+			local ttl = tonumber(ARGV[2])
+			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
 			return {0, used}
 			""";
 
@@ -53,9 +77,24 @@ public final class RedisUseStore implements UseStore {
 
 	static final RedisScript<Long> REVOKE = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'r', '1')
-			redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+			local ttl = tonumber(ARGV[1])
+			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
 			return 1
 			""", Long.class);
+
+	/** {@link #retire}: the check and the revocation in one script, so one of two refreshes wins. */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> RETIRE = RedisScript.of("""
+			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
+			local used = tonumber(v[1]) or 0
+			if v[2] == '1' then return {2, used} end
+			local max = tonumber(ARGV[1])
+			if max > 0 and used >= max then return {1, used} end
+			redis.call('HSET', KEYS[1], 'u', used, 'r', '1')
+			local ttl = tonumber(ARGV[2])
+			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+			return {0, used}
+			""", List.class);
 
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> USAGE = RedisScript.of("""
@@ -67,48 +106,117 @@ public final class RedisUseStore implements UseStore {
 
 	private final String keyPrefix;
 
+	/** The connection this store made for itself and closes, if any. */
+	private final @Nullable DisposableBean owned;
+
+	/**
+	 * A store on a template whose client settings bound its waits: with Lettuce, set
+	 * {@code ClientOptions.disconnectedBehavior(REJECT_COMMANDS)} and a short command
+	 * timeout, or use {@link #withBoundedWaits}. A warning is logged when the template's
+	 * Lettuce settings queue commands while Redis is away.
+	 */
 	public RedisUseStore(StringRedisTemplate redis) {
 		this(redis, DEFAULT_KEY_PREFIX);
 	}
 
+	/** {@link #RedisUseStore(StringRedisTemplate)} with a key prefix. */
 	public RedisUseStore(StringRedisTemplate redis, String keyPrefix) {
+		this(redis, keyPrefix, null);
+		warnUnlessBounded(redis.getConnectionFactory(), DEFAULT_TIMEOUT);
+	}
+
+	private RedisUseStore(StringRedisTemplate redis, String keyPrefix, @Nullable DisposableBean owned) {
 		this.redis = Objects.requireNonNull(redis, "redis must not be null");
 		this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
+		this.owned = owned;
+	}
+
+	/**
+	 * A store whose every call is bounded by {@code timeout}, whatever the application's
+	 * Redis client settings: on Lettuce, the store opens its own connection to the same
+	 * Redis as {@code connectionFactory} (same servers, SSL, credentials and cluster
+	 * options) that rejects commands at once while disconnected, so nothing is queued to
+	 * run after its caller was answered, and times out connecting and each command after
+	 * {@code timeout}. The store closes that connection when destroyed. On another client
+	 * (Jedis, which never queues) the factory is used as it is and its own timeouts apply.
+	 * @param connectionFactory the application's Redis connection factory
+	 * @param keyPrefix the key prefix
+	 * @param timeout the longest a store call waits for Redis
+	 */
+	public static RedisUseStore withBoundedWaits(RedisConnectionFactory connectionFactory, String keyPrefix,
+			Duration timeout) {
+		Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
+		UseStore.ttlMillis(Objects.requireNonNull(timeout, "timeout must not be null"));
+		if (LETTUCE_PRESENT && connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			LettuceConnectionFactory dedicated = LettuceBoundedWaits.dedicated(lettuce, timeout);
+			dedicated.afterPropertiesSet();
+			dedicated.start();
+			return new RedisUseStore(new StringRedisTemplate(dedicated), keyPrefix, dedicated);
+		}
+		return new RedisUseStore(new StringRedisTemplate(connectionFactory), keyPrefix, null);
+	}
+
+	private static void warnUnlessBounded(@Nullable RedisConnectionFactory factory, Duration timeout) {
+		if (LETTUCE_PRESENT && factory instanceof LettuceConnectionFactory lettuce) {
+			String problem = LettuceBoundedWaits.problem(lettuce, timeout);
+			if (problem != null) {
+				logger.warn("The tempid Redis store's calls are not bounded: " + problem + ". Build the store with "
+						+ "RedisUseStore.withBoundedWaits(...) (Spring Boot does), or configure the client so.");
+			}
+		}
+	}
+
+	/** Closes the connection the store opened for itself, if any. */
+	@Override
+	public void destroy() throws Exception {
+		if (this.owned != null) {
+			this.owned.destroy();
+		}
 	}
 
 	@Override
-	public Consumption consume(String tokenId, int maxUses, Instant expiresAt) {
-		List<?> result = run(() -> this.redis.execute(CONSUME, keys(tokenId), Integer.toString(maxUses),
-				Long.toString(expiresAt.toEpochMilli())));
+	public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return decision(run(() -> this.redis.execute(CONSUME, keys(tokenId), Integer.toString(maxUses), ttlMillis)));
+	}
+
+	@Override
+	public boolean release(String tokenId) {
+		Long released = run(() -> this.redis.execute(RELEASE, keys(tokenId)));
+		return released == 1L;
+	}
+
+	@Override
+	public void revoke(String tokenId, Duration ttl) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		run(() -> this.redis.execute(REVOKE, keys(tokenId), ttlMillis));
+	}
+
+	@Override
+	public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return decision(run(() -> this.redis.execute(RETIRE, keys(tokenId), Integer.toString(maxUses), ttlMillis)));
+	}
+
+	@Override
+	public UseRecord usage(String tokenId) {
+		List<?> result = run(() -> this.redis.execute(USAGE, keys(tokenId)));
+		return new UseRecord(number(result, 0), number(result, 1) == 1);
+	}
+
+	private static UseDecision decision(List<?> result) {
 		int status = number(result, 0);
 		int used = number(result, 1);
 		return switch (status) {
-			case 0 -> Consumption.granted(used);
-			case 1 -> Consumption.usedUp(used);
-			default -> Consumption.revoked();
+			case 0 -> UseDecision.granted(used);
+			case 1 -> UseDecision.usedUp(used);
+			default -> UseDecision.revoked();
 		};
 	}
 
 	@Override
-	public boolean release(String tokenId, Instant expiresAt) {
-		Long released = run(() -> this.redis.execute(RELEASE, keys(tokenId)));
-		return released != null && released == 1L;
-	}
-
-	@Override
-	public void revoke(String tokenId, Instant expiresAt) {
-		run(() -> this.redis.execute(REVOKE, keys(tokenId), Long.toString(expiresAt.toEpochMilli())));
-	}
-
-	@Override
-	public UseState usage(String tokenId) {
-		List<?> result = run(() -> this.redis.execute(USAGE, keys(tokenId)));
-		return new UseState(number(result, 0), number(result, 1) == 1);
-	}
-
-	@Override
 	public void ping() {
-		run(() -> this.redis.execute((org.springframework.data.redis.core.RedisCallback<String>) (c) -> c.ping()));
+		run(() -> this.redis.execute((RedisCallback<String>) (connection) -> connection.ping()));
 	}
 
 	/** The Redis key of a token. */

@@ -13,8 +13,8 @@ import dev.tempid.StoreUnavailableException;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.reactive.ReactiveTokenService;
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import org.junit.jupiter.api.AfterEach;
@@ -296,22 +296,27 @@ class TempIdServerSecurityTests {
 		}
 
 		@Override
-		public Mono<Consumption> consume(String tokenId, int maxUses, Instant expiresAt) {
-			return up(this.memory.consume(tokenId, maxUses, expiresAt));
+		public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
+			return up(this.memory.consume(tokenId, maxUses, ttl));
 		}
 
 		@Override
-		public Mono<Boolean> release(String tokenId, Instant expiresAt) {
-			return up(this.memory.release(tokenId, expiresAt));
+		public Mono<Boolean> release(String tokenId) {
+			return up(this.memory.release(tokenId));
 		}
 
 		@Override
-		public Mono<Void> revoke(String tokenId, Instant expiresAt) {
-			return up(this.memory.revoke(tokenId, expiresAt));
+		public Mono<Void> revoke(String tokenId, Duration ttl) {
+			return up(this.memory.revoke(tokenId, ttl));
 		}
 
 		@Override
-		public Mono<UseState> usage(String tokenId) {
+		public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
+			return up(this.memory.retire(tokenId, maxUses, ttl));
+		}
+
+		@Override
+		public Mono<UseRecord> usage(String tokenId) {
 			return up(this.memory.usage(tokenId));
 		}
 

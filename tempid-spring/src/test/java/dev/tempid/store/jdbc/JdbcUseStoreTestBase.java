@@ -1,8 +1,6 @@
 package dev.tempid.store.jdbc;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -87,7 +85,7 @@ abstract class JdbcUseStoreTestBase extends UseStoreContractTests {
 	}
 
 	private JdbcUseStore store(DataSource dataSource) {
-		JdbcUseStore store = new JdbcUseStore(dataSource, this.table, Clock.systemUTC());
+		JdbcUseStore store = new JdbcUseStore(dataSource, this.table);
 		store.setCleanupCron(JdbcUseStore.CLEANUP_DISABLED);
 		store.afterPropertiesSet();
 		return store;
@@ -107,11 +105,17 @@ abstract class JdbcUseStoreTestBase extends UseStoreContractTests {
 		assertThat(store.consume(id, 1, inMinutes(5)).granted()).isFalse();
 	}
 
+	@Override
+	protected void cleanUp(UseStore store) {
+		((JdbcUseStore) store).cleanUpExpired();
+	}
+
 	@Test
-	void cleanUpExpiredWhenRowsExpiredThenDeletesOnlyThose() {
+	void cleanUpExpiredWhenRowsExpiredOnTheDatabasesClockThenDeletesOnlyThose() throws Exception {
 		JdbcUseStore store = store(this.dataSource);
-		store.consume("old", 1, Instant.now().minus(Duration.ofMinutes(1)));
+		store.consume("old", 1, Duration.ofMillis(1));
 		store.consume("live", 1, inMinutes(5));
+		Thread.sleep(20);
 		assertThat(store.cleanUpExpired()).isEqualTo(1);
 		assertThat(new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM " + this.table, Integer.class))
 			.isEqualTo(1);

@@ -6,15 +6,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
-import dev.tempid.store.UseState;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +24,7 @@ import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The contract every {@link ReactiveUseStore} must keep, the reactive twin of tempid-core's
@@ -76,8 +76,8 @@ public abstract class ReactiveUseStoreContractTests {
 		return UUID.randomUUID().toString().replace("-", "");
 	}
 
-	protected static Instant inMinutes(int minutes) {
-		return Instant.now().plus(Duration.ofMinutes(minutes));
+	protected static Duration inMinutes(int minutes) {
+		return Duration.ofMinutes(minutes);
 	}
 
 	/** Subscribes on a non-blocking thread (watched by BlockHound) and waits for the answer. */
@@ -89,11 +89,11 @@ public abstract class ReactiveUseStoreContractTests {
 	void consumeWhenUsesAreLeftThenGrantsAndCounts() {
 		ReactiveUseStore store = createStore();
 		String id = newId();
-		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(Consumption.granted(1));
-		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(Consumption.granted(2));
-		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(Consumption.granted(3));
-		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(Consumption.usedUp(3));
-		assertThat(await(store.usage(id))).isEqualTo(new UseState(3, false));
+		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(UseDecision.granted(1));
+		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(UseDecision.granted(2));
+		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(UseDecision.granted(3));
+		assertThat(await(store.consume(id, 3, inMinutes(5)))).isEqualTo(UseDecision.usedUp(3));
+		assertThat(await(store.usage(id))).isEqualTo(new UseRecord(3, false));
 	}
 
 	@Test
@@ -101,7 +101,7 @@ public abstract class ReactiveUseStoreContractTests {
 		ReactiveUseStore store = createStore();
 		String id = newId();
 		for (int i = 1; i <= 5; i++) {
-			assertThat(await(store.consume(id, 0, inMinutes(5)))).isEqualTo(Consumption.granted(i));
+			assertThat(await(store.consume(id, 0, inMinutes(5)))).isEqualTo(UseDecision.granted(i));
 		}
 	}
 
@@ -111,22 +111,22 @@ public abstract class ReactiveUseStoreContractTests {
 		String id = newId();
 		store.consume(id, 1, inMinutes(5));
 		store.revoke(id, inMinutes(5));
-		assertThat(await(store.usage(id))).isEqualTo(UseState.UNSEEN);
+		assertThat(await(store.usage(id))).isEqualTo(UseRecord.UNSEEN);
 	}
 
 	@Test
 	void consumeWhenSubscribedTwiceThenTakesTwoUses() {
 		ReactiveUseStore store = createStore();
 		String id = newId();
-		Mono<Consumption> consume = store.consume(id, 2, inMinutes(5));
+		Mono<UseDecision> consume = store.consume(id, 2, inMinutes(5));
 		assertThat(await(consume).granted()).isTrue();
-		assertThat(await(consume)).isEqualTo(Consumption.granted(2));
-		assertThat(await(consume)).isEqualTo(Consumption.usedUp(2));
+		assertThat(await(consume)).isEqualTo(UseDecision.granted(2));
+		assertThat(await(consume)).isEqualTo(UseDecision.usedUp(2));
 	}
 
 	@Test
 	void usageWhenIdIsUnknownThenNothingUsedAndNotRevoked() {
-		assertThat(await(createStore().usage(newId()))).isEqualTo(UseState.UNSEEN);
+		assertThat(await(createStore().usage(newId()))).isEqualTo(UseRecord.UNSEEN);
 	}
 
 	@Test
@@ -135,7 +135,7 @@ public abstract class ReactiveUseStoreContractTests {
 		String id = newId();
 		await(store.consume(id, 1, inMinutes(5)));
 		assertThat(await(store.consume(id, 1, inMinutes(5))).granted()).isFalse();
-		assertThat(await(store.release(id, inMinutes(5)))).isTrue();
+		assertThat(await(store.release(id))).isTrue();
 		assertThat(await(store.usage(id)).used()).isZero();
 		assertThat(await(store.consume(id, 1, inMinutes(5))).granted()).isTrue();
 	}
@@ -144,8 +144,8 @@ public abstract class ReactiveUseStoreContractTests {
 	void releaseWhenNothingWasTakenThenDoesNothing() {
 		ReactiveUseStore store = createStore();
 		String id = newId();
-		assertThat(await(store.release(id, inMinutes(5)))).isFalse();
-		assertThat(await(store.usage(id))).isEqualTo(UseState.UNSEEN);
+		assertThat(await(store.release(id))).isFalse();
+		assertThat(await(store.usage(id))).isEqualTo(UseRecord.UNSEEN);
 	}
 
 	@Test
@@ -154,9 +154,9 @@ public abstract class ReactiveUseStoreContractTests {
 		String id = newId();
 		await(store.consume(id, 5, inMinutes(5)));
 		await(store.revoke(id, inMinutes(5)));
-		assertThat(await(store.consume(id, 5, inMinutes(5)))).isEqualTo(Consumption.revoked());
-		assertThat(await(store.consume(id, 0, inMinutes(5)))).isEqualTo(Consumption.revoked());
-		assertThat(await(store.usage(id))).isEqualTo(new UseState(1, true));
+		assertThat(await(store.consume(id, 5, inMinutes(5)))).isEqualTo(UseDecision.revoked());
+		assertThat(await(store.consume(id, 0, inMinutes(5)))).isEqualTo(UseDecision.revoked());
+		assertThat(await(store.usage(id))).isEqualTo(new UseRecord(1, true));
 	}
 
 	@Test
@@ -164,7 +164,7 @@ public abstract class ReactiveUseStoreContractTests {
 		ReactiveUseStore store = createStore();
 		String id = newId();
 		await(store.revoke(id, inMinutes(5)));
-		assertThat(await(store.consume(id, 1, inMinutes(5))).outcome()).isEqualTo(Consumption.Outcome.REVOKED);
+		assertThat(await(store.consume(id, 1, inMinutes(5))).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
 		assertThat(await(store.usage(id)).revoked()).isTrue();
 	}
 
@@ -172,12 +172,87 @@ public abstract class ReactiveUseStoreContractTests {
 	void entriesWhenTheirTokenExpiredThenAreForgotten() throws Exception {
 		ReactiveUseStore store = createStore();
 		String id = newId();
-		Instant soon = Instant.now().plusMillis(1500);
+		Duration soon = Duration.ofMillis(1500);
 		await(store.consume(id, 1, soon));
 		await(store.revoke(newId(), soon));
 		assertThat(await(store.usage(id)).used()).isEqualTo(1);
-		Thread.sleep(Duration.between(Instant.now(), soon).toMillis() + 1200);
-		assertThat(await(store.usage(id))).isEqualTo(UseState.UNSEEN);
+		Thread.sleep(soon.toMillis() + 1200);
+		assertThat(await(store.usage(id))).isEqualTo(UseRecord.UNSEEN);
+	}
+
+	@Test
+	void consumeWhenLaterCallAsksForLessTimeThenEntryIsNotShortened() throws Exception {
+		ReactiveUseStore store = createStore();
+		String id = newId();
+		await(store.consume(id, 0, inMinutes(5)));
+		await(store.consume(id, 0, Duration.ofMillis(300)));
+		await(store.revoke(id, Duration.ofMillis(300)));
+		Thread.sleep(1500);
+		assertThat(await(store.usage(id))).isEqualTo(new UseRecord(1, true));
+	}
+
+	@Test
+	void consumeWhenTtlIsNotPositiveThenRefused() {
+		ReactiveUseStore store = createStore();
+		assertThatIllegalArgumentException().isThrownBy(() -> await(store.consume(newId(), 1, Duration.ZERO)));
+		assertThatIllegalArgumentException().isThrownBy(() -> await(store.retire(newId(), 1, Duration.ZERO)));
+		assertThatIllegalArgumentException().isThrownBy(() -> await(store.revoke(newId(), Duration.ofMillis(-1))));
+	}
+
+	@Test
+	void retireWhenUsesAreLeftThenEndsTheTokenAndReportsUsesTaken() {
+		ReactiveUseStore store = createStore();
+		String id = newId();
+		await(store.consume(id, 3, inMinutes(5)));
+		assertThat(await(store.retire(id, 3, inMinutes(5)))).isEqualTo(UseDecision.granted(1));
+		assertThat(await(store.usage(id))).isEqualTo(new UseRecord(1, true));
+		assertThat(await(store.consume(id, 3, inMinutes(5))).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+		assertThat(await(store.retire(id, 3, inMinutes(5))).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@Test
+	void retireWhenTokenWasNeverSeenOrUnlimitedThenGrantedWithNoUsesTaken() {
+		ReactiveUseStore store = createStore();
+		String unseen = newId();
+		assertThat(await(store.retire(unseen, 1, inMinutes(5)))).isEqualTo(UseDecision.granted(0));
+		assertThat(await(store.usage(unseen)).revoked()).isTrue();
+		String unlimited = newId();
+		await(store.consume(unlimited, 0, inMinutes(5)));
+		await(store.consume(unlimited, 0, inMinutes(5)));
+		assertThat(await(store.retire(unlimited, 0, inMinutes(5)))).isEqualTo(UseDecision.granted(2));
+		assertThat(await(store.consume(unlimited, 0, inMinutes(5))).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@Test
+	void retireWhenUsedUpOrRevokedThenDeniedAndNothingChanges() {
+		ReactiveUseStore store = createStore();
+		String usedUp = newId();
+		await(store.consume(usedUp, 1, inMinutes(5)));
+		assertThat(await(store.retire(usedUp, 1, inMinutes(5)))).isEqualTo(UseDecision.usedUp(1));
+		assertThat(await(store.usage(usedUp))).isEqualTo(new UseRecord(1, false));
+		String revoked = newId();
+		await(store.revoke(revoked, inMinutes(5)));
+		assertThat(await(store.retire(revoked, 1, inMinutes(5))).outcome()).isEqualTo(UseDecision.Outcome.REVOKED);
+	}
+
+	@ParameterizedTest(name = "maxUses {0}")
+	@ValueSource(ints = { 0, 2 })
+	void retireWhenManySubscribersRaceThenExactlyOneWins(int maxUses) {
+		ReactiveUseStore first = createStore();
+		ReactiveUseStore second = createSecondStore();
+		for (int round = 0; round < raceTokens(); round++) {
+			String id = newId();
+			List<Mono<Boolean>> racers = new ArrayList<>();
+			for (int s = 0; s < SUBSCRIBERS; s++) {
+				ReactiveUseStore store = (s % 2 == 0) ? first : second;
+				racers.add(store.retire(id, maxUses, inMinutes(5)).map(UseDecision::granted).subscribeOn(Schedulers.parallel()));
+			}
+			List<Boolean> results = Flux.merge(racers).collectList().block(WAIT);
+			assertThat(results.stream().filter(Boolean::booleanValue).count())
+				.as("retires granted for token %d of %d", round, raceTokens())
+				.isEqualTo(1);
+			assertThat(await(first.usage(id)).revoked()).isTrue();
+		}
 	}
 
 	@Test
@@ -234,12 +309,12 @@ public abstract class ReactiveUseStoreContractTests {
 	private void assertExactlyMaxUsesWin(int maxUses, ReactiveUseStore first, ReactiveUseStore second) {
 		for (int round = 0; round < raceTokens(); round++) {
 			String id = newId();
-			Instant expiresAt = inMinutes(5);
+			Duration expiresAt = inMinutes(5);
 			List<Mono<Boolean>> racers = new ArrayList<>();
 			for (int s = 0; s < SUBSCRIBERS; s++) {
 				ReactiveUseStore store = (s % 2 == 0) ? first : second;
 				racers.add(store.consume(id, maxUses, expiresAt)
-					.map(Consumption::granted)
+					.map(UseDecision::granted)
 					.subscribeOn(Schedulers.parallel()));
 			}
 			List<Boolean> results = Flux.merge(racers).collectList().block(WAIT);

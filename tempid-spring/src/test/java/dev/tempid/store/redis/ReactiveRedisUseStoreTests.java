@@ -1,11 +1,10 @@
 package dev.tempid.store.redis;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
+import dev.tempid.store.UseDecision;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStoreContractTests;
 import dev.tempid.testsupport.Servers;
@@ -46,9 +45,13 @@ class ReactiveRedisUseStoreTests extends ReactiveUseStoreContractTests {
 		return store;
 	}
 
+	/** The store Spring Boot builds: its own bounded connection to the same Redis. */
 	@Override
 	protected ReactiveUseStore createSecondStore() {
-		return createStore();
+		ReactiveRedisUseStore store = ReactiveRedisUseStore.withBoundedWaits(connect(6379, Duration.ofSeconds(2)),
+				this.prefix, Duration.ofSeconds(10));
+		closeAfterTest(store::destroy);
+		return store;
 	}
 
 	@Override
@@ -76,9 +79,9 @@ class ReactiveRedisUseStoreTests extends ReactiveUseStoreContractTests {
 		RedisUseStore blocking = new RedisUseStore(new StringRedisTemplate(connect(6379, Duration.ofSeconds(2))),
 				this.prefix);
 		String id = newId();
-		Instant expiresAt = inMinutes(5);
-		assertThat(blocking.consume(id, 2, expiresAt)).isEqualTo(Consumption.granted(1));
-		assertThat(await(reactive.consume(id, 2, expiresAt))).isEqualTo(Consumption.granted(2));
+		Duration expiresAt = inMinutes(5);
+		assertThat(blocking.consume(id, 2, expiresAt)).isEqualTo(UseDecision.granted(1));
+		assertThat(await(reactive.consume(id, 2, expiresAt))).isEqualTo(UseDecision.granted(2));
 		assertThat(blocking.consume(id, 2, expiresAt).granted()).isFalse();
 	}
 
@@ -98,10 +101,26 @@ class ReactiveRedisUseStoreTests extends ReactiveUseStoreContractTests {
 	}
 
 	@Test
+	void withBoundedWaitsWhenRedisDoesNotAnswerThenFailsClosedWithinTheTimeout() throws Exception {
+		try (SilentServer silent = new SilentServer()) {
+			// the application's client would wait a minute: the store's own connection does not
+			ReactiveRedisUseStore down = ReactiveRedisUseStore.withBoundedWaits(connect(silent.port(), Duration.ofMinutes(1)),
+					this.prefix, Duration.ofMillis(500));
+			closeAfterTest(down::destroy);
+			long started = System.nanoTime();
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> await(down.consume("x", 1, inMinutes(1))));
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> await(down.retire("x", 1, inMinutes(1))));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+		}
+	}
+
+	@Test
 	void keysWhenTokenIsConsumedThenExpireWithTheToken() {
 		StringRedisTemplate redis = new StringRedisTemplate(connect(6379, Duration.ofSeconds(2)));
 		ReactiveRedisUseStore store = (ReactiveRedisUseStore) createStore();
-		await(store.consume("ttl", 1, Instant.now().plusSeconds(120)));
+		await(store.consume("ttl", 1, Duration.ofSeconds(120)));
 		assertThat(store.key("ttl")).isEqualTo(this.prefix + "{ttl}");
 		assertThat(redis.getExpire(store.key("ttl"))).isBetween(100L, 120L);
 	}

@@ -8,19 +8,18 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.tempid.StoreUnavailableException;
-import dev.tempid.store.Consumption;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -31,8 +30,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * A Redis that goes away and comes back, for real: the test runs its own
  * {@code redis-server} on a free port (the shared one on 6379 is never stopped), stops it
- * under a live store and starts it again on the same port. The store must fail closed
- * while Redis is gone, and work again once it is back, without being rebuilt.
+ * under a live store and starts it again on the same port. The application's connection
+ * factory has Lettuce's defaults (no timeout configured): the store must still refuse
+ * every call within its own timeout while Redis is gone, leave nothing queued to run when
+ * it returns, and work again once it is back, without being rebuilt.
  */
 class RedisOutageTests {
 
@@ -45,7 +46,11 @@ class RedisOutageTests {
 
 	private Process server;
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
 	private LettuceConnectionFactory factory;
+
+	private RedisUseStore store;
 
 	@BeforeEach
 	void startOwnRedis() throws Exception {
@@ -61,14 +66,18 @@ class RedisOutageTests {
 			this.port = socket.getLocalPort();
 		}
 		this.server = startServer();
-		this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", this.port),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+		// the application's factory as Spring Boot builds it without spring.data.redis.timeout:
+		// Lettuce's defaults, a 60 s command timeout and commands queued while disconnected
+		this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", this.port));
 		this.factory.afterPropertiesSet();
 		this.factory.start();
 	}
 
 	@AfterEach
 	void stopOwnRedis() throws Exception {
+		if (this.store != null) {
+			this.store.destroy();
+		}
 		if (this.factory != null) {
 			this.factory.destroy();
 		}
@@ -76,34 +85,56 @@ class RedisOutageTests {
 	}
 
 	@Test
-	void consumeWhenRedisGoesAwayThenFailsClosedAndWhenItComesBackThenWorksAgain() throws Exception {
-		RedisUseStore store = new RedisUseStore(new StringRedisTemplate(this.factory), "outage:");
-		Instant expiresAt = Instant.now().plusSeconds(300);
-		assertThat(store.consume("before", 1, expiresAt).outcome()).isEqualTo(Consumption.Outcome.GRANTED);
-		assertThat(store.consume("before", 1, expiresAt).outcome()).isEqualTo(Consumption.Outcome.USED_UP);
+	void consumeWhenRedisGoesAwayThenFailsClosedWithinTheTimeoutAndWhenItComesBackThenWorksAgain() throws Exception {
+		this.store = RedisUseStore.withBoundedWaits(this.factory, "outage:", TIMEOUT);
+		RedisUseStore store = this.store;
+		Duration ttl = Duration.ofSeconds(300);
+		assertThat(store.consume("before", 1, ttl).outcome()).isEqualTo(UseDecision.Outcome.GRANTED);
+		assertThat(store.consume("before", 1, ttl).outcome()).isEqualTo(UseDecision.Outcome.USED_UP);
 
 		stopServer();
+		for (int i = 0; i < 5; i++) {
+			String id = "during-" + i;
+			long started = System.nanoTime();
+			assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.consume(id, 1, ttl))
+				.withMessageNotContaining(id);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refusal %d", i)
+				.isLessThan(TIMEOUT.plusMillis(750));
+		}
 		long started = System.nanoTime();
-		assertThatExceptionOfType(StoreUnavailableException.class)
-			.isThrownBy(() -> store.consume("during", 1, expiresAt))
-			.withMessageNotContaining("during");
 		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.usage("before"));
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.revoke("during-r", ttl));
 		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(store::ping);
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.multipliedBy(3).plusMillis(750));
 
 		this.server = startServer();
-		// the same store object, the same connection factory: Lettuce reconnects by itself,
-		// and the script, gone with the old server's cache, is loaded again
-		Consumption after = awaitConsume(store, "after", expiresAt);
-		assertThat(after.outcome()).isEqualTo(Consumption.Outcome.GRANTED);
-		assertThat(store.consume("after", 1, expiresAt).outcome()).isEqualTo(Consumption.Outcome.USED_UP);
+		// the same store object: Lettuce reconnects by itself, and the script, gone with the
+		// old server's cache, is loaded again
+		UseDecision after = awaitConsume(store, "after", ttl);
+		assertThat(after.outcome()).isEqualTo(UseDecision.Outcome.GRANTED);
+		assertThat(store.consume("after", 1, ttl).outcome()).isEqualTo(UseDecision.Outcome.USED_UP);
 		store.ping();
+		// nothing refused during the outage was queued and run once Redis came back
+		Thread.sleep(500);
+		StringRedisTemplate direct = new StringRedisTemplate(this.factory);
+		for (int i = 0; i < 5; i++) {
+			assertThat(store.usage("during-" + i)).isEqualTo(UseRecord.UNSEEN);
+		}
+		assertThat(direct.hasKey(store.key("during-r"))).isFalse();
 		// this Redis keeps nothing on disk: the count taken before the outage is gone, as
 		// docs/stores.md warns for a Redis without persistence
-		assertThat(store.consume("before", 1, expiresAt).outcome()).isEqualTo(Consumption.Outcome.GRANTED);
+		assertThat(store.consume("before", 1, ttl).outcome()).isEqualTo(UseDecision.Outcome.GRANTED);
 	}
 
-	private static Consumption awaitConsume(RedisUseStore store, String id, Instant expiresAt)
+	@Test
+	void withBoundedWaitsWhenDestroyedThenClosesOnlyItsOwnConnection() throws Exception {
+		RedisUseStore store = RedisUseStore.withBoundedWaits(this.factory, "own:", TIMEOUT);
+		assertThat(store.consume("x", 1, Duration.ofSeconds(30)).granted()).isTrue();
+		store.destroy();
+		assertThat(new StringRedisTemplate(this.factory).hasKey(store.key("x"))).isTrue();
+	}
+
+	private static UseDecision awaitConsume(RedisUseStore store, String id, Duration expiresAt)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
 		while (true) {

@@ -1,0 +1,93 @@
+package dev.tempid.store.redis;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Lettuce settings that bound every call of the Redis store: commands are rejected at
+ * once while the connection is down (Lettuce's default queues them and runs them once
+ * Redis is back, on behalf of callers that have already given up), and connecting and
+ * each command time out after the store's timeout. Only loaded when Lettuce is present.
+ */
+final class LettuceBoundedWaits {
+
+	private LettuceBoundedWaits() {
+	}
+
+	/**
+	 * A new connection factory to the same Redis as {@code shared} (standalone, sentinel
+	 * or cluster, with its SSL, credentials, client resources and cluster options), with
+	 * bounded waits. Not yet started.
+	 */
+	static LettuceConnectionFactory dedicated(LettuceConnectionFactory shared, Duration timeout) {
+		LettuceClientConfiguration base = shared.getClientConfiguration();
+		LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
+		if (base.isUseSsl()) {
+			LettuceSslClientConfigurationBuilder ssl = builder.useSsl();
+			ssl.verifyPeer(base.getVerifyMode());
+			if (base.isStartTls()) {
+				ssl.startTls();
+			}
+			builder = ssl.and();
+		}
+		base.getClientResources().ifPresent(builder::clientResources);
+		base.getClientName().ifPresent(builder::clientName);
+		base.getReadFrom().ifPresent(builder::readFrom);
+		base.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
+		builder.clientOptions(bounded(base.getClientOptions().orElse(null), shared.isClusterAware(), timeout))
+			.commandTimeout(timeout)
+			.shutdownTimeout(base.getShutdownTimeout())
+			.shutdownQuietPeriod(base.getShutdownQuietPeriod());
+		RedisConfiguration configuration = shared.isClusterAware() ? shared.getClusterConfiguration()
+				: shared.isRedisSentinelAware() ? shared.getSentinelConfiguration() : shared.getStandaloneConfiguration();
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration, builder.build());
+		factory.setShareNativeConnection(true);
+		factory.setValidateConnection(false);
+		return factory;
+	}
+
+	private static ClientOptions bounded(@Nullable ClientOptions options, boolean cluster, Duration timeout) {
+		ClientOptions base = (options != null) ? options
+				: cluster ? ClusterClientOptions.builder().build() : ClientOptions.builder().build();
+		SocketOptions socket = base.getSocketOptions();
+		Duration connectTimeout = (socket.getConnectTimeout().compareTo(timeout) > 0) ? timeout
+				: socket.getConnectTimeout();
+		SocketOptions boundedSocket = socket.mutate().connectTimeout(connectTimeout).build();
+		if (base instanceof ClusterClientOptions clusterOptions) {
+			return clusterOptions.mutate()
+				.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+				.socketOptions(boundedSocket)
+				.build();
+		}
+		return base.mutate().disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS).socketOptions(boundedSocket).build();
+	}
+
+	/**
+	 * What in a factory's settings lets a store call wait longer than {@code timeout} or
+	 * run after its caller gave up, or {@code null} when nothing does.
+	 */
+	static @Nullable String problem(LettuceConnectionFactory factory, Duration timeout) {
+		LettuceClientConfiguration configuration = factory.getClientConfiguration();
+		ClientOptions options = configuration.getClientOptions().orElse(null);
+		if (options == null || options.getDisconnectedBehavior() != DisconnectedBehavior.REJECT_COMMANDS) {
+			return "Lettuce queues commands while Redis is unreachable and runs them when it is back, after their "
+					+ "callers were answered (disconnected behavior is not REJECT_COMMANDS)";
+		}
+		if (configuration.getCommandTimeout().compareTo(timeout) > 0) {
+			return "the command timeout (" + configuration.getCommandTimeout() + ") is longer than the store timeout ("
+					+ timeout + ")";
+		}
+		return null;
+	}
+
+}
