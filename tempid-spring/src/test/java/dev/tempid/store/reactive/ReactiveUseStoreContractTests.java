@@ -188,7 +188,7 @@ public abstract class ReactiveUseStoreContractTests {
 		await(store.consume(id, 0, Duration.ofMillis(300)));
 		await(store.revoke(id, Duration.ofMillis(300)));
 		Thread.sleep(1500);
-		assertThat(await(store.usage(id))).isEqualTo(new UseRecord(1, true));
+		assertThat(await(store.usage(id))).isEqualTo(new UseRecord(2, true));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.tempid.sample.reactive.web;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,11 +10,11 @@ import dev.tempid.TokenService;
 import dev.tempid.sample.reactive.mail.MailSender;
 import dev.tempid.sample.reactive.users.User;
 import dev.tempid.sample.reactive.users.UserService;
+import dev.tempid.web.LinkBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the pages and the JSON API share: sending the links of each flow. Every method
@@ -29,17 +30,18 @@ public class Flows {
 
 	private final MailSender mail;
 
-	private final @Nullable String baseUrl;
+	private final LinkBuilder links;
 
 	private final Duration magicLinkTtl;
 
 	public Flows(TokenService tokens, UserService users, MailSender mail,
-			@Value("${sample.base-url:}") @Nullable String baseUrl,
+			@Value("${tempid.web.base-url}") URI baseUrl,
 			@Value("${tempid.security.magic-link.ttl:15m}") Duration magicLinkTtl) {
 		this.tokens = tokens;
 		this.users = users;
 		this.mail = mail;
-		this.baseUrl = (baseUrl != null && !baseUrl.isBlank()) ? baseUrl : null;
+		// links only from the configured public URL, never from the request's Host header
+		this.links = LinkBuilder.forBaseUrl(baseUrl);
 		this.magicLinkTtl = magicLinkTtl;
 	}
 
@@ -94,9 +96,7 @@ public class Flows {
 
 	/** Links come from the configured base URL; without one, from the request (local runs only). */
 	private String link(ServerWebExchange exchange, String path, String token) {
-		UriComponentsBuilder base = (this.baseUrl != null) ? UriComponentsBuilder.fromUriString(this.baseUrl)
-				: UriComponentsBuilder.fromUri(exchange.getRequest().getURI()).replacePath(null).replaceQuery(null);
-		return base.path(path).queryParam("token", token).build().toUriString();
+		return this.links.link(path, token, null).toString();
 	}
 
 }
