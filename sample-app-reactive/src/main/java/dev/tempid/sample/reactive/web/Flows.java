@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the pages and the JSON API share: sending the links of each flow. Every method
@@ -30,7 +31,7 @@ public class Flows {
 
 	private final MailSender mail;
 
-	private final LinkBuilder links;
+	private final URI baseUrl;
 
 	private final Duration magicLinkTtl;
 
@@ -41,7 +42,8 @@ public class Flows {
 		this.users = users;
 		this.mail = mail;
 		// links only from the configured public URL, never from the request's Host header
-		this.links = LinkBuilder.forBaseUrl(baseUrl);
+		LinkBuilder.forBaseUrl(baseUrl);   // checks it is an absolute http(s) URL with a host
+		this.baseUrl = baseUrl;
 		this.magicLinkTtl = magicLinkTtl;
 	}
 
@@ -96,7 +98,7 @@ public class Flows {
 
 	/** Links come from the configured base URL; without one, from the request (local runs only). */
 	private String link(ServerWebExchange exchange, String path, String token) {
-		return this.links.link(path, token, null).toString();
+		return UriComponentsBuilder.fromUri(this.baseUrl).path(path).queryParam("token", token).build().toUriString();
 	}
 
 }
