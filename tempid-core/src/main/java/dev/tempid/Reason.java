@@ -42,6 +42,9 @@ public enum Reason {
 	PAYLOAD_TOO_LARGE,
 
 	/** The use store could not be reached; consuming fails closed. */
-	STORE_UNAVAILABLE
+	STORE_UNAVAILABLE,
+
+	/** A purpose's issue limit for the subject is reached; retry after the window ends. */
+	TOO_MANY_ISSUED
 
 }
