@@ -400,8 +400,16 @@ public abstract class UseStoreContractTests {
 	@ValueSource(ints = { 1, 5 })
 	void countWhenThreadsOfTwoStoreInstancesRaceThenExactlyTheLimitIsAllowed(int limit) throws Exception {
 		UseStore first = store();
-		UseStore second = createSecondStore();
-		this.created.add(second);
+		UseStore second;
+		try {
+			second = createSecondStore();
+			this.created.add(second);
+		}
+		catch (UnsupportedOperationException ex) {
+			// a store that one JVM holds (in memory): its threads race on it
+			second = first;
+		}
+		UseStore other = second;
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
 			for (int round = 0; round < Math.max(10, raceTokens() / 5); round++) {
@@ -409,7 +417,7 @@ public abstract class UseStoreContractTests {
 				CyclicBarrier start = new CyclicBarrier(THREADS);
 				List<Future<Boolean>> results = new ArrayList<>();
 				for (int t = 0; t < THREADS; t++) {
-					UseStore store = (t % 2 == 0) ? first : second;
+					UseStore store = (t % 2 == 0) ? first : other;
 					results.add(pool.submit(() -> {
 						start.await(10, TimeUnit.SECONDS);
 						return store.count(key, limit, inMinutes(15)).allowed();
