@@ -9,7 +9,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * What tempid needs at run time in an AOT-processed or native application: the JDBC
- * store's schema scripts, the enums bound from properties, and the actuator endpoint.
+ * store's schema scripts, the enums and values bound from properties, and the actuator
+ * endpoint.
  */
 public class TempIdRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -18,6 +19,8 @@ public class TempIdRuntimeHints implements RuntimeHintsRegistrar {
 		hints.resources().registerPattern("dev/tempid/store/jdbc/schema-*.sql");
 		hints.reflection().registerType(StoreType.class, MemberCategory.values());
 		hints.reflection().registerType(dev.tempid.TokenFormat.class, MemberCategory.values());
+		// tempid.purposes.*.issue-limit binds through IssueLimit.valueOf(String)
+		hints.reflection().registerType(dev.tempid.IssueLimit.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 		hints.reflection().registerType(TempIdEndpoint.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 	}
 
