@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -190,7 +192,7 @@ class RedisClusterTests {
 
 		private final Map<String, Boolean> granted = new ConcurrentHashMap<>();
 
-		private final List<Long> victimGrantTimes = Collections.synchronizedList(new ArrayList<>());
+		private final Queue<Long> victimGrantTimes = new ConcurrentLinkedQueue<>();
 
 		private final AtomicInteger refused = new AtomicInteger();
 
