@@ -49,6 +49,9 @@ public enum Reason {
 	 * none is held). After {@link TokenService#MAX_CODE_TRIES} of them the code and its
 	 * token are dead ({@link #REVOKED}).
 	 */
-	WRONG_CODE
+	WRONG_CODE,
+
+	/** A purpose's issue limit for the subject is reached; retry after the window ends. */
+	TOO_MANY_ISSUED
 
 }

@@ -12,7 +12,7 @@ public abstract sealed class TempIdException extends RuntimeException
 		permits MalformedTokenException, BadSignatureException, UnknownKeyException, TokenExpiredException,
 		TokenNotYetValidException, WrongPurposeException, WrongAudienceException, WrongIssuerException,
 		TokenUsedUpException, TokenRevokedException, StateChangedException, PayloadTooLargeException,
-		StoreUnavailableException, WrongCodeException {
+		StoreUnavailableException, WrongCodeException, TooManyIssuedException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -96,6 +96,9 @@ public final class TokenService {
 
 	private final Map<String, PurposePolicy> purposes;
 
+	/** Issuance limits (mail bombing, enumeration): a collaborator of its own. */
+	private final IssueLimiter issueLimiter;
+
 	private final TokenFormat defaultFormat;
 
 	/** Seals and opens the PASETO framing, with the keys. */
@@ -128,6 +131,7 @@ public final class TokenService {
 		this.verifier = new ClaimsVerifier(this.issuer, this.audience, this.leeway, this.purposes);
 		this.listeners = new TokenListeners(builder.listeners);
 		this.subjects = new SubjectControl(this.store, this.keys);
+		this.issueLimiter = new IssueLimiter(this.store, builder.issueLimits);
 		this.defaultFormat = (builder.defaultFormat != null) ? builder.defaultFormat
 				: this.codec.canSealLocal() ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
 	}
@@ -162,6 +166,10 @@ public final class TokenService {
 
 	/** Applies the request, then the purpose's policy, then the service's defaults. */
 	private IssuedToken issue(TokenRequest request, Instant now) {
+		// issuance limits: one store step, before anything is signed (IssueLimiter)
+		if (request.subject() != null) {
+			this.issueLimiter.acquire(request.purpose(), request.subject());
+		}
 		PurposePolicy policy = this.verifier.policy(request.purpose());
 		Duration ttl = (request.ttl() != null) ? request.ttl() : (policy.ttl() != null) ? policy.ttl() : this.defaultTtl;
 		int maxUses = (request.maxUses() >= 0) ? request.maxUses() : policy.maxUses();
@@ -637,6 +645,14 @@ public final class TokenService {
 		return this.store;
 	}
 
+	/**
+	 * The issuance limits of the purposes, counted in this service's store; also for an
+	 * application that must touch the same counter without issuing (an unknown address).
+	 */
+	public IssueLimiter issueLimiter() {
+		return this.issueLimiter;
+	}
+
 	public Clock clock() {
 		return this.clock;
 	}
@@ -746,6 +762,8 @@ public final class TokenService {
 
 		private final Map<String, PurposePolicy> purposes = new LinkedHashMap<>();
 
+		private final Map<String, IssueLimit> issueLimits = new LinkedHashMap<>();
+
 		private final List<TokenListener> listeners = new ArrayList<>();
 
 		private @Nullable TokenFormat defaultFormat;
@@ -846,6 +864,16 @@ public final class TokenService {
 		/** Defaults and a state resolver for one purpose. */
 		public Builder purpose(String purpose, PurposePolicy policy) {
 			this.purposes.put(TokenRequest.checkName("purpose", purpose), Objects.requireNonNull(policy, "policy"));
+			return this;
+		}
+
+		/**
+		 * Limits how many tokens of a purpose are issued for one subject within a window
+		 * ({@code 3 per 15m}), counted in the store; beyond it {@code issue} throws
+		 * {@link TooManyIssuedException}. Requests without a subject are not limited.
+		 */
+		public Builder issueLimit(String purpose, IssueLimit limit) {
+			this.issueLimits.put(TokenRequest.checkName("purpose", purpose), Objects.requireNonNull(limit, "limit"));
 			return this;
 		}
 

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample's {@code api} bearer tokens have no use limit, and revoking one still ends it
  * (issue: {@code revoke()} used to report success and leave such tokens working).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = Browserless.BASE_URL_PROPERTY)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { Browserless.BASE_URL_PROPERTY, "sample.limits.enabled=false" })
 @ActiveProfiles("dev")
 class ApiTokenRevocationTests {
 

@@ -270,6 +270,25 @@ public final class InMemoryUseStore implements UseStore {
 	}
 
 	@Override
+	public WindowCount count(String key, int limit, Duration window) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1");
+		}
+		WindowCount[] result = new WindowCount[1];
+		write(key, window, (entry, expiresAt) -> {
+			// a new or expired entry starts a window ending at expiresAt (now + window); a live one keeps its end
+			Duration left = Duration.between(expiresAt.minus(window), entry.expiresAt);
+			if (entry.used >= limit) {
+				result[0] = new WindowCount(false, entry.used, left);
+				return entry;
+			}
+			result[0] = new WindowCount(true, entry.used + 1, left);
+			return new Entry(entry.used + 1, false, entry.expiresAt);
+		});
+		return Objects.requireNonNull(result[0]);
+	}
+
+	@Override
 	public UseRecord usage(String tokenId) {
 		Entry entry = this.entries.get(tokenId);
 		if (entry == null || isExpired(entry, this.clock.instant())) {

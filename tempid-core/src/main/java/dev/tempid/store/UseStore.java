@@ -166,6 +166,26 @@ public interface UseStore {
 	}
 
 	/**
+	 * Counts one event against a fixed window, atomically (one step, one round trip): when
+	 * fewer than {@code limit} events were counted in the current window, counts this one
+	 * and allows it; otherwise denies it without counting, answering how long until the
+	 * window ends. The window starts with its first event and lasts {@code window} on the
+	 * store's clock; the entry expires with it. Used for issuance limits
+	 * ({@link dev.tempid.IssueLimiter}).
+	 * @param key an opaque key of at most 64 characters, never a token id (issuance keys
+	 * start with {@code '#'}, a character token ids never contain)
+	 * @param limit the most events a window allows, at least 1
+	 * @param window how long a window lasts
+	 * @return whether the event was allowed, the count, and the time left in the window
+	 * @throws UnsupportedOperationException when the store does not count events (the
+	 * stores of tempid all do)
+	 */
+	default WindowCount count(String key, int limit, Duration window) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not count events; implement "
+				+ "UseStore.count to use issuance limits with it");
+	}
+
+	/**
 	 * Checks that the store can be reached, for health checks.
 	 * @throws dev.tempid.StoreUnavailableException when it cannot
 	 */

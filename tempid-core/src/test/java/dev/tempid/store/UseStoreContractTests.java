@@ -12,11 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.tempid.IssueLimit;
 import dev.tempid.IssuedToken;
 import dev.tempid.LocalKey;
+import dev.tempid.Reason;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenRevokedException;
 import dev.tempid.TokenService;
+import dev.tempid.TooManyIssuedException;
 import dev.tempid.TokenUsedUpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -514,6 +517,89 @@ public abstract class UseStoreContractTests {
 	}
 
 	@Test
+	void countWhenUnderTheLimitThenAllowsAndCountsAndBeyondItDeniesWithTheTimeLeft() {
+		UseStore store = store();
+		String key = "#" + newId();
+		for (int i = 1; i <= 3; i++) {
+			WindowCount count = store.count(key, 3, inMinutes(15));
+			assertThat(count.allowed()).isTrue();
+			assertThat(count.count()).isEqualTo(i);
+		}
+		WindowCount denied = store.count(key, 3, inMinutes(15));
+		assertThat(denied.allowed()).isFalse();
+		assertThat(denied.count()).isEqualTo(3);
+		assertThat(denied.retryAfter()).isGreaterThan(inMinutes(14)).isLessThanOrEqualTo(inMinutes(15));
+		// another key has its own window
+		assertThat(store.count("#" + newId(), 3, inMinutes(15)).allowed()).isTrue();
+		// counts never touch token entries
+		assertThat(store.usage(newId())).isEqualTo(UseRecord.UNSEEN);
+	}
+
+	@Test
+	void countWhenTheWindowHasEndedThenStartsANewOne() throws Exception {
+		UseStore store = store();
+		String key = "#" + newId();
+		Duration window = Duration.ofMillis(1500);
+		assertThat(store.count(key, 2, window).allowed()).isTrue();
+		assertThat(store.count(key, 2, window).allowed()).isTrue();
+		assertThat(store.count(key, 2, window).allowed()).isFalse();
+		Thread.sleep(window.toMillis() + 1200);
+		WindowCount fresh = store.count(key, 2, window);
+		assertThat(fresh.allowed()).isTrue();
+		assertThat(fresh.count()).isEqualTo(1);
+		cleanUp(store);
+		assertThat(store.count(key, 2, window).count()).isEqualTo(2);
+	}
+
+	@Test
+	void countWhenLimitOrWindowIsInvalidThenRefused() {
+		UseStore store = store();
+		assertThatIllegalArgumentException().isThrownBy(() -> store.count("#" + newId(), 0, inMinutes(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> store.count("#" + newId(), 1, Duration.ZERO));
+	}
+
+	@ParameterizedTest(name = "limit {0}")
+	@ValueSource(ints = { 1, 5 })
+	void countWhenThreadsOfTwoStoreInstancesRaceThenExactlyTheLimitIsAllowed(int limit) throws Exception {
+		UseStore first = store();
+		UseStore second;
+		try {
+			second = createSecondStore();
+			this.created.add(second);
+		}
+		catch (UnsupportedOperationException ex) {
+			// a store that one JVM holds (in memory): its threads race on it
+			second = first;
+		}
+		UseStore other = second;
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			for (int round = 0; round < Math.max(10, raceTokens() / 5); round++) {
+				String key = "#" + newId();
+				CyclicBarrier start = new CyclicBarrier(THREADS);
+				List<Future<Boolean>> results = new ArrayList<>();
+				for (int t = 0; t < THREADS; t++) {
+					UseStore store = (t % 2 == 0) ? first : other;
+					results.add(pool.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						return store.count(key, limit, inMinutes(15)).allowed();
+					}));
+				}
+				int allowed = 0;
+				for (Future<Boolean> result : results) {
+					if (result.get(30, TimeUnit.SECONDS)) {
+						allowed++;
+					}
+				}
+				assertThat(allowed).as("allowed in round %d", round).isEqualTo(limit);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void consumeCodeWhenWrongCodesReachTheLimitThenTheCodeAndTheLinkAreDead() throws Exception {
 		TokenService tokens = service(LocalKey.generate(), store());
 		String subject = user();
@@ -584,6 +670,33 @@ public abstract class UseStoreContractTests {
 		}
 		tokens.consumeCode("magic", subject, subject, second.code());
 		assertThatExceptionOfType(TokenRevokedException.class).isThrownBy(() -> tokens.consume(first.value(), "magic"));
+	}
+
+	@Test
+	void issueWhenThePurposesIssueLimitIsReachedThenTooManyIssuedWithRetryAfter() {
+		UseStore store = store();
+		TokenService tokens = TokenService.builder()
+			.localKey(LocalKey.generate())
+			.store(store)
+			.issueLimit("magic-link", IssueLimit.valueOf("3 per 15m"))
+			.build();
+		String subject = "user-" + newId() + "@example.com";
+		for (int i = 0; i < 3; i++) {
+			tokens.issue(TokenRequest.forPurpose("magic-link").subject(subject).build());
+		}
+		assertThatExceptionOfType(TooManyIssuedException.class)
+			.isThrownBy(() -> tokens.issue(TokenRequest.forPurpose("magic-link").subject(subject).build()))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.TOO_MANY_ISSUED);
+				assertThat(ex.retryAfter()).isGreaterThan(inMinutes(14)).isLessThanOrEqualTo(inMinutes(15));
+				assertThat(ex.getMessage()).doesNotContain(subject);
+			});
+		// the limit is per subject and per purpose; the counter is the one the limiter touches
+		tokens.issue(TokenRequest.forPurpose("magic-link").subject("other-" + subject).build());
+		tokens.issue(TokenRequest.forPurpose("password-reset").subject(subject).build());
+		assertThatExceptionOfType(TooManyIssuedException.class)
+			.isThrownBy(() -> tokens.issueLimiter().acquire("magic-link", subject));
+		tokens.issueLimiter().acquire("magic-link", "unknown-" + subject);
 	}
 
 	/** A request of a purpose with a use limit, {@code 0} leaving it out (unlimited). */

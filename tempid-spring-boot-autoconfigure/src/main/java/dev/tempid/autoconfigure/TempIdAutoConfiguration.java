@@ -101,6 +101,11 @@ public final class TempIdAutoConfiguration {
 		properties.getPurposes().forEach((name, purpose) -> builder.purpose(name,
 				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null)));
 		publicKeyResolver.ifAvailable(builder::publicKeyResolver);
+		properties.getPurposes().forEach((name, purpose) -> {
+			if (purpose.getIssueLimit() != null) {
+				builder.issueLimit(name, purpose.getIssueLimit());
+			}
+		});
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tempid.IssueLimit;
 import dev.tempid.TokenFormat;
 import dev.tempid.TokenService;
 import dev.tempid.store.InMemoryUseStore;
@@ -267,6 +268,13 @@ public class TempIdProperties {
 		 */
 		private @Nullable String audience;
 
+		/**
+		 * Most tokens of this purpose issued for one subject within a window, as
+		 * '<count> per <duration>', for example '3 per 15m'; counted in the use store.
+		 * Beyond it issuing fails with TOO_MANY_ISSUED (429 with Retry-After over HTTP).
+		 */
+		private @Nullable IssueLimit issueLimit;
+
 		public @Nullable Duration getTtl() {
 			return this.ttl;
 		}
@@ -289,6 +297,14 @@ public class TempIdProperties {
 
 		public void setAudience(@Nullable String audience) {
 			this.audience = audience;
+		}
+
+		public @Nullable IssueLimit getIssueLimit() {
+			return this.issueLimit;
+		}
+
+		public void setIssueLimit(@Nullable IssueLimit issueLimit) {
+			this.issueLimit = issueLimit;
 		}
 
 	}
@@ -377,12 +393,86 @@ public class TempIdProperties {
 		 */
 		private String keyPrefix = "tempid:";
 
+		/**
+		 * How many replicas must acknowledge a use (WAIT) before it is granted, so that a
+		 * failover never forgets a granted use; 0 (the default) waits for none. When fewer
+		 * acknowledge in time, the consume fails closed (STORE_UNAVAILABLE) and the use stays
+		 * spent.
+		 */
+		private int replicaAcks;
+
+		/**
+		 * Longest wait for the replica acknowledgements; shorter than tempid.store.timeout.
+		 */
+		private Duration replicaAckTimeout = Duration.ofMillis(500);
+
+		/**
+		 * Redis Cluster settings of the store's own connection.
+		 */
+		private final Cluster cluster = new Cluster();
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+		public int getReplicaAcks() {
+			return this.replicaAcks;
+		}
+
+		public void setReplicaAcks(int replicaAcks) {
+			this.replicaAcks = replicaAcks;
+		}
+
+		public Duration getReplicaAckTimeout() {
+			return this.replicaAckTimeout;
+		}
+
+		public void setReplicaAckTimeout(Duration replicaAckTimeout) {
+			this.replicaAckTimeout = replicaAckTimeout;
+		}
+
+		public Cluster getCluster() {
+			return this.cluster;
+		}
+
+	}
+
+	/**
+	 * Redis Cluster settings of the store's own connection (used only when
+	 * spring.data.redis.cluster.nodes is set).
+	 */
+	public static class Cluster {
+
+		/**
+		 * Period of the cluster topology refresh of the store's connection, so that it
+		 * follows a failover within seconds; 0 turns the periodic refresh off.
+		 */
+		private Duration topologyRefreshPeriod = Duration.ofSeconds(2);
+
+		/**
+		 * Whether redirects, persistent reconnects and uncovered slots trigger a topology
+		 * refresh at once (at most once per refresh period).
+		 */
+		private boolean adaptiveTopologyRefresh = true;
+
+		public Duration getTopologyRefreshPeriod() {
+			return this.topologyRefreshPeriod;
+		}
+
+		public void setTopologyRefreshPeriod(Duration topologyRefreshPeriod) {
+			this.topologyRefreshPeriod = topologyRefreshPeriod;
+		}
+
+		public boolean isAdaptiveTopologyRefresh() {
+			return this.adaptiveTopologyRefresh;
+		}
+
+		public void setAdaptiveTopologyRefresh(boolean adaptiveTopologyRefresh) {
+			this.adaptiveTopologyRefresh = adaptiveTopologyRefresh;
 		}
 
 	}

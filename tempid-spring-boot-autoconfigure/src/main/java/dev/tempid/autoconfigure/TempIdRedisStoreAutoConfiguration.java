@@ -30,8 +30,32 @@ public final class TempIdRedisStoreAutoConfiguration {
 	@ConditionalOnMissingBean(UseStore.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisUseStore tempidRedisUseStore(RedisConnectionFactory connectionFactory, TempIdProperties properties) {
-		return RedisUseStore.withBoundedWaits(connectionFactory, properties.getStore().getRedis().getKeyPrefix(),
-				properties.getStore().getTimeout());
+		TempIdProperties.Redis redis = properties.getStore().getRedis();
+		RedisUseStore.ClusterRefresh refresh = new RedisUseStore.ClusterRefresh(
+				redis.getCluster().getTopologyRefreshPeriod(), redis.getCluster().isAdaptiveTopologyRefresh());
+		RedisUseStore store = RedisUseStore.withBoundedWaits(connectionFactory, redis.getKeyPrefix(),
+				properties.getStore().getTimeout(), refresh);
+		if (redis.getReplicaAcks() > 0) {
+			try {
+				store.setReplicaAcks(redis.getReplicaAcks(), redis.getReplicaAckTimeout());
+			}
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				destroyQuietly(store);
+				throw new TempIdConfigurationException("tempid.store.redis.replica-acks: " + ex.getMessage(),
+						"Set tempid.store.redis.replica-ack-timeout shorter than tempid.store.timeout, "
+								+ "and use the Lettuce client (Spring Boot's default).");
+			}
+		}
+		return store;
+	}
+
+	private static void destroyQuietly(RedisUseStore store) {
+		try {
+			store.destroy();
+		}
+		catch (Exception ex) {
+			// the start-up fails anyway
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.tempid.autoconfigure;
 
+import dev.tempid.IssueLimit;
 import dev.tempid.TokenFormat;
 import dev.tempid.actuate.TempIdEndpoint;
 import dev.tempid.autoconfigure.TempIdProperties.StoreType;
@@ -10,7 +11,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * What tempid needs at run time in an AOT-processed or native application: the JDBC
- * store's schema scripts, the enums bound from properties, and the actuator endpoint.
+ * store's schema scripts, the enums and values bound from properties, and the actuator
+ * endpoint.
  */
 public class TempIdRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -19,6 +21,8 @@ public class TempIdRuntimeHints implements RuntimeHintsRegistrar {
 		hints.resources().registerPattern("dev/tempid/store/jdbc/schema-*.sql");
 		hints.reflection().registerType(StoreType.class, MemberCategory.values());
 		hints.reflection().registerType(TokenFormat.class, MemberCategory.values());
+		// tempid.purposes.*.issue-limit binds through IssueLimit.valueOf(String)
+		hints.reflection().registerType(IssueLimit.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 		hints.reflection().registerType(TempIdEndpoint.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 	}
 

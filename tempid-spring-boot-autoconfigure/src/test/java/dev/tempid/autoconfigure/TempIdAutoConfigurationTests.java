@@ -16,6 +16,7 @@ import dev.tempid.TokenFormat;
 import dev.tempid.TokenListener;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
+import dev.tempid.TooManyIssuedException;
 import dev.tempid.VerifiedToken;
 import dev.tempid.keys.RemotePublicKeyResolver;
 import dev.tempid.store.InMemoryUseStore;
@@ -35,6 +36,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TempIdAutoConfigurationTests {
 
@@ -241,6 +243,57 @@ class TempIdAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(RedisUseStore.class).doesNotHaveBean(InMemoryUseStore.class);
 				assertThat(context.getBean(RedisUseStore.class).key("x")).isEqualTo("app:{x}");
+			});
+	}
+
+	@Test
+	void whenReplicaAcksAreSetThenTheRedisStoreWaitsForThem() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues(SECRET, "tempid.store.type=redis", "tempid.store.redis.replica-acks=1",
+					"tempid.store.redis.replica-ack-timeout=300ms",
+					"tempid.store.redis.cluster.topology-refresh-period=5s",
+					"tempid.store.redis.cluster.adaptive-topology-refresh=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(RedisUseStore.class).getReplicaAcks()).isEqualTo(1);
+				TempIdProperties.Cluster cluster = context.getBean(TempIdProperties.class).getStore().getRedis().getCluster();
+				assertThat(cluster.getTopologyRefreshPeriod()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(cluster.isAdaptiveTopologyRefresh()).isFalse();
+			});
+	}
+
+	@Test
+	void whenTheReplicaAckTimeoutIsNotShorterThanTheStoreTimeoutThenStartUpFailsSayingSo() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues(SECRET, "tempid.store.type=redis", "tempid.store.redis.replica-acks=1",
+					"tempid.store.redis.replica-ack-timeout=2s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new TempIdFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("tempid.store.redis.replica-acks")
+					.contains("shorter than the store timeout");
+				assertThat(analysis.getAction()).contains("tempid.store.redis.replica-ack-timeout");
+			});
+	}
+
+	@Test
+	void whenAPurposeHasAnIssueLimitThenIssuingBeyondItIsRefused() {
+		this.contextRunner.withPropertyValues(SECRET, "tempid.purposes.magic-link.issue-limit=2 per 15m")
+			.run((context) -> {
+				TokenService tokens = context.getBean(TokenService.class);
+				TokenRequest request = TokenRequest.forPurpose("magic-link").subject("alice@example.com").build();
+				tokens.issue(request);
+				tokens.issue(request);
+				assertThatExceptionOfType(TooManyIssuedException.class).isThrownBy(() -> tokens.issue(request));
+			});
+	}
+
+	@Test
+	void whenAnIssueLimitIsMalformedThenStartUpFailsWithTheExpectedForm() {
+		this.contextRunner.withPropertyValues(SECRET, "tempid.purposes.magic-link.issue-limit=3 every 15m")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("'<count> per <duration>'");
 			});
 	}
 

@@ -24,6 +24,8 @@ class TempIdRuntimeHintsTests {
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onType(TempIdProperties.StoreType.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(TokenFormat.class)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(dev.tempid.IssueLimit.class, "valueOf"))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(TempIdEndpoint.class)).accepts(hints);
 	}
 

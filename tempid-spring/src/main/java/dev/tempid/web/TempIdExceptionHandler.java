@@ -52,6 +52,10 @@ public class TempIdExceptionHandler {
 		else if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, "5");
 		}
+		Long retryAfter = TempIdProblemDetails.retryAfterSeconds(ex);
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		}
 		return response.body(problem);
 	}
 

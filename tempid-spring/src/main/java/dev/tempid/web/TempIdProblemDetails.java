@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.tempid.Reason;
 import dev.tempid.TempIdException;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.tempid.TooManyIssuedException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +30,7 @@ import org.springframework.http.ProblemDetail;
  * <tr><td>BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, WRONG_PURPOSE, WRONG_AUDIENCE,
  * WRONG_ISSUER, STATE_CHANGED</td><td>401 Unauthorized</td></tr>
  * <tr><td>USED_UP, REVOKED</td><td>410 Gone</td></tr>
+ * <tr><td>TOO_MANY_ISSUED</td><td>429 Too Many Requests, with {@code Retry-After}</td></tr>
  * <tr><td>STORE_UNAVAILABLE</td><td>503 Service Unavailable</td></tr>
  * </table>
  *
@@ -53,6 +56,7 @@ public final class TempIdProblemDetails {
 			case MALFORMED, PAYLOAD_TOO_LARGE -> HttpStatus.BAD_REQUEST;
 			case USED_UP, REVOKED -> HttpStatus.GONE;
 			case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			case TOO_MANY_ISSUED -> HttpStatus.TOO_MANY_REQUESTS;
 			case BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, WRONG_PURPOSE, WRONG_AUDIENCE, WRONG_ISSUER,
 					STATE_CHANGED, WRONG_CODE ->
 				HttpStatus.UNAUTHORIZED;
@@ -81,6 +85,7 @@ public final class TempIdProblemDetails {
 			case PAYLOAD_TOO_LARGE -> "Token payload too large";
 			case STORE_UNAVAILABLE -> "Token store unavailable";
 			case WRONG_CODE -> "Wrong code";
+			case TOO_MANY_ISSUED -> "Too many tokens requested";
 		};
 	}
 
@@ -101,6 +106,7 @@ public final class TempIdProblemDetails {
 			case PAYLOAD_TOO_LARGE -> "The token's payload is too large.";
 			case STORE_UNAVAILABLE -> "Tokens cannot be checked right now; try again later.";
 			case WRONG_CODE -> "The code does not match.";
+			case TOO_MANY_ISSUED -> "Too many tokens were requested; try again after the time in Retry-After.";
 		};
 	}
 
@@ -116,9 +122,31 @@ public final class TempIdProblemDetails {
 		return problem;
 	}
 
-	/** The problem detail for a refused token. */
+	/**
+	 * The problem detail for a refused token; for an issue limit, with a
+	 * {@code retryAfter} property in whole seconds (the {@code Retry-After} header is
+	 * {@link #retryAfterSeconds}).
+	 */
 	public static ProblemDetail forException(TempIdException ex, @Nullable URI instance) {
-		return forReason(ex.reason(), instance);
+		ProblemDetail problem = forReason(ex.reason(), instance);
+		Long retryAfter = retryAfterSeconds(ex);
+		if (retryAfter != null) {
+			problem.setProperty("retryAfter", retryAfter);
+		}
+		return problem;
+	}
+
+	/**
+	 * The value of the {@code Retry-After} header for a refusal, in whole seconds rounded
+	 * up, or {@code null} when the refusal has none: the end of the window for
+	 * {@link TooManyIssuedException}.
+	 */
+	public static @Nullable Long retryAfterSeconds(TempIdException ex) {
+		if (ex instanceof TooManyIssuedException tooMany) {
+			Duration retryAfter = tooMany.retryAfter();
+			return Math.max(1, retryAfter.getSeconds() + ((retryAfter.getNano() > 0) ? 1 : 0));
+		}
+		return null;
 	}
 
 	/**

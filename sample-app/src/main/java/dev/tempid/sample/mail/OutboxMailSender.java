@@ -3,6 +3,8 @@ package dev.tempid.sample.mail;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,6 +23,9 @@ public class OutboxMailSender implements MailSender {
 
 	private final Clock clock;
 
+	/** Mails handed to {@link AsyncMailSender} and not yet kept here. */
+	private final AtomicInteger pending = new AtomicInteger();
+
 	public OutboxMailSender(Clock clock) {
 		this.clock = clock;
 	}
@@ -34,8 +39,36 @@ public class OutboxMailSender implements MailSender {
 		logger.info("Outbox: mail to " + to + " '" + subject + "' with link " + MailSender.mask(link));
 	}
 
-	/** Every mail kept, newest last. */
+	/** A mail is on its way from another thread ({@link AsyncMailSender}). */
+	void expect() {
+		this.pending.incrementAndGet();
+	}
+
+	/** A mail expected by {@link #expect()} was kept, or failed. */
+	void arrived() {
+		synchronized (this.pending) {
+			this.pending.decrementAndGet();
+			this.pending.notifyAll();
+		}
+	}
+
+	/**
+	 * Every mail kept, newest last, once the mails already handed over for sending have
+	 * arrived (waiting at most 10 seconds for them).
+	 */
 	public List<Mail> mails() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		synchronized (this.pending) {
+			while (this.pending.get() > 0 && System.nanoTime() < deadline) {
+				try {
+					this.pending.wait(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
 		return List.copyOf(this.mails);
 	}
 

@@ -106,7 +106,8 @@ public class UserService implements UserDetailsService {
 		}
 	}
 
-	private static String normalize(String email) {
+	/** An address as accounts are keyed: trimmed, lower case. */
+	public static String normalize(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
 

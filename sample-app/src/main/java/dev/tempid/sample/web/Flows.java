@@ -34,8 +34,12 @@ public class Flows {
 
 	private final LinkBuilder links;
 
+	/** Link-sending limits (SendLimits): per client, and per address known or not. */
+	private final SendLimits limits;
+
 	public Flows(TokenService tokens, UserService users, MailSender mail, MagicLinkGenerator magicLinks,
-			LinkBuilder links) {
+			LinkBuilder links, SendLimits limits) {
+		this.limits = limits;
 		this.tokens = tokens;
 		this.users = users;
 		this.mail = mail;
@@ -45,8 +49,10 @@ public class Flows {
 
 	/** Mails a single-use reset link, bound to the current password, to a known user. */
 	public void sendPasswordReset(@Nullable String email, HttpServletRequest request) {
+		this.limits.client(request);
 		Optional<User> user = this.users.find(email);
 		if (user.isEmpty()) {
+			this.limits.unknownAddress(Purposes.PASSWORD_RESET, email);
 			return;
 		}
 		String fingerprint = this.users.passwordFingerprint(user.get().email());
@@ -63,8 +69,10 @@ public class Flows {
 
 	/** Mails a magic sign-in link to a known user. */
 	public void sendMagicLink(@Nullable String email, HttpServletRequest request) {
+		this.limits.client(request);
 		Optional<User> user = this.users.find(email);
 		if (user.isEmpty()) {
+			this.limits.unknownAddress(this.limits.magicLinkPurpose(), email);
 			return;
 		}
 		MagicLink link = this.magicLinks.generate(user.get().email(), request);

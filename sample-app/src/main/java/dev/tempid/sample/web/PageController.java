@@ -1,8 +1,10 @@
 package dev.tempid.sample.web;
 
+import dev.tempid.Durations;
 import dev.tempid.Expectation;
 import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
+import dev.tempid.TooManyIssuedException;
 import dev.tempid.VerifiedToken;
 import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
@@ -51,15 +53,35 @@ class PageController {
 	}
 
 	@PostMapping("/login/request-link")
-	String requestMagicLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request) {
-		this.flows.sendMagicLink(email, request);
+	String requestMagicLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		try {
+			this.flows.sendMagicLink(email, request);
+		}
+		catch (TooManyIssuedException ex) {
+			return tooMany(ex, response, model);
+		}
 		return "redirect:/login?sent";
 	}
 
 	@PostMapping("/forgot-password")
-	String forgotPassword(@RequestParam(defaultValue = "") String email, HttpServletRequest request) {
-		this.flows.sendPasswordReset(email, request);
+	String forgotPassword(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		try {
+			this.flows.sendPasswordReset(email, request);
+		}
+		catch (TooManyIssuedException ex) {
+			return tooMany(ex, response, model);
+		}
 		return "redirect:/login?sent";
+	}
+
+	/** 429 with Retry-After, the same for every address (SendLimits). */
+	private static String tooMany(TooManyIssuedException ex, HttpServletResponse response, Model model) {
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setHeader("Retry-After", String.valueOf(TempIdProblemDetails.retryAfterSeconds(ex)));
+		return message(model, "Too many requests", "Too many links were asked for. Try again in "
+				+ Durations.format(ex.retryAfter()) + ".");
 	}
 
 	@PostMapping("/signup")

@@ -22,6 +22,7 @@ import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
+import dev.tempid.store.WindowCount;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -524,6 +525,54 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		}
 	}
 
+	/**
+	 * Counts one event in a fixed window, in one statement decided by the database (the
+	 * row of {@code key} in the use table: {@code used} is the count, {@code expires_at}
+	 * the end of the window, reset by the statement once it has passed); a second,
+	 * read-only statement then reads the time left in the window.
+	 */
+	@Override
+	public WindowCount count(String key, int limit, Duration window) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1");
+		}
+		long windowMillis = UseStore.ttlMillis(window);
+		Statements sql = sql();
+		try {
+			try {
+				return countOnce(sql, key, limit, windowMillis);
+			}
+			catch (DuplicateKeyException ex) {
+				// two first events raced to insert the row: it exists now, so this runs the update branch
+				return countOnce(sql, key, limit, windowMillis);
+			}
+		}
+		catch (DataAccessException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	private WindowCount countOnce(Statements sql, String key, int limit, long windowMillis) {
+		return call((connection) -> {
+			boolean allowed = switch (sql.dialect) {
+				case POSTGRESQL, SQLITE -> queryInt(connection, sql.count, key, windowMillis, limit) != null;
+				case MYSQL -> {
+					Long encoded = lastInsertId(connection, sql.count, key, windowMillis, limit);
+					yield encoded != null && encoded > 0;
+				}
+				case H2 -> update(connection, sql.count, key, windowMillis, limit) > 0;
+			};
+			try (PreparedStatement statement = prepare(connection, sql.window, key);
+					ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					throw new StoreUnavailableException("the tempid use table lost a counter row");
+				}
+				return new WindowCount(allowed, rs.getInt(1), Duration.ofMillis(Math.max(1, rs.getLong(2))));
+			}
+		});
+	}
+
 	@Override
 	public UseRecord usage(String tokenId) {
 		Statements sql = sql();
@@ -740,6 +789,9 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		final String readCode;
 
 		final String spendTry;
+		final String count;
+
+		final String window;
 
 		Statements(Dialect dialect, String tableName) {
 			String t = tableName;
@@ -788,6 +840,27 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 						+ "WHEN MATCHED THEN UPDATE SET revoked = 1, expires_at = GREATEST(u.expires_at, s.expires_at) "
 						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 0, 1, s.expires_at)";
 			};
+			// (key, window in ms, limit): a fixed window; an expired row starts a new one
+			this.count = switch (dialect) {
+				case POSTGRESQL, SQLITE -> "INSERT INTO " + t + " AS u (id, used, revoked, expires_at) VALUES (?, 1, 0, "
+						+ now + " + ?) ON CONFLICT (id) DO UPDATE SET "
+						+ "used = CASE WHEN u.expires_at < " + now + " THEN 1 ELSE u.used + 1 END, "
+						+ "expires_at = CASE WHEN u.expires_at < " + now + " THEN excluded.expires_at ELSE u.expires_at END "
+						+ "WHERE u.expires_at < " + now + " OR u.used < ? RETURNING used";
+				// MySQL assigns left to right: used first, while expires_at is still the old one
+				case MYSQL -> "INSERT INTO " + t + " (id, used, revoked, expires_at) VALUES (?, LAST_INSERT_ID(1), 0, "
+						+ now + " + ?) ON DUPLICATE KEY UPDATE "
+						+ "used = IF(expires_at < " + now + ", LAST_INSERT_ID(1), "
+						+ "IF(used < ?, LAST_INSERT_ID(used + 1), used + LAST_INSERT_ID(0))), "
+						+ "expires_at = IF(expires_at < " + now + ", VALUES(expires_at), expires_at)";
+				case H2 -> "MERGE INTO " + t + " u USING (VALUES (CAST(? AS VARCHAR(64)), " + now
+						+ " + CAST(? AS BIGINT), " + now + ")) s(id, expires_at, now_ms) ON u.id = s.id "
+						+ "WHEN MATCHED AND (u.expires_at < s.now_ms OR u.used < ?) THEN UPDATE SET "
+						+ "used = CASE WHEN u.expires_at < s.now_ms THEN 1 ELSE u.used + 1 END, "
+						+ "expires_at = CASE WHEN u.expires_at < s.now_ms THEN s.expires_at ELSE u.expires_at END "
+						+ "WHEN NOT MATCHED THEN INSERT (id, used, revoked, expires_at) VALUES (s.id, 1, 0, s.expires_at)";
+			};
+			this.window = "SELECT used, expires_at - " + now + " FROM " + t + " WHERE id = ?";
 			this.release = "UPDATE " + t + " SET used = used - 1 WHERE id = ? AND used > 0";
 			this.state = "SELECT used, revoked FROM " + t + " WHERE id = ?";
 			this.usage = "SELECT used, revoked FROM " + t + " WHERE id = ? AND expires_at >= " + now;

@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -17,7 +18,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Lettuce settings that bound every call of the Redis store: commands are rejected at
  * once while the connection is down (Lettuce's default queues them and runs them once
  * Redis is back, on behalf of callers that have already given up), and connecting and
- * each command time out after the store's timeout. Only loaded when Lettuce is present.
+ * each command time out after the store's timeout. On a Redis Cluster, the topology is
+ * refreshed periodically and on adaptive triggers (redirects, reconnects, uncovered slots),
+ * so the connection follows a failover within seconds rather than keeping sending to a
+ * master that was replaced. Only loaded when Lettuce is present.
  */
 final class LettuceBoundedWaits {
 
@@ -29,7 +33,8 @@ final class LettuceBoundedWaits {
 	 * or cluster, with its SSL, credentials, client resources and cluster options), with
 	 * bounded waits. Not yet started.
 	 */
-	static LettuceConnectionFactory dedicated(LettuceConnectionFactory shared, Duration timeout) {
+	static LettuceConnectionFactory dedicated(LettuceConnectionFactory shared, Duration timeout,
+			RedisUseStore.ClusterRefresh refresh) {
 		LettuceClientConfiguration base = shared.getClientConfiguration();
 		LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
 		if (base.isUseSsl()) {
@@ -44,7 +49,7 @@ final class LettuceBoundedWaits {
 		base.getClientName().ifPresent(builder::clientName);
 		base.getReadFrom().ifPresent(builder::readFrom);
 		base.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
-		builder.clientOptions(bounded(base.getClientOptions().orElse(null), shared.isClusterAware(), timeout))
+		builder.clientOptions(bounded(base.getClientOptions().orElse(null), shared.isClusterAware(), timeout, refresh))
 			.commandTimeout(timeout)
 			.shutdownTimeout(base.getShutdownTimeout())
 			.shutdownQuietPeriod(base.getShutdownQuietPeriod());
@@ -56,7 +61,8 @@ final class LettuceBoundedWaits {
 		return factory;
 	}
 
-	private static ClientOptions bounded(@Nullable ClientOptions options, boolean cluster, Duration timeout) {
+	static ClientOptions bounded(@Nullable ClientOptions options, boolean cluster, Duration timeout,
+			RedisUseStore.ClusterRefresh refresh) {
 		ClientOptions base = (options != null) ? options
 				: cluster ? ClusterClientOptions.builder().build() : ClientOptions.builder().build();
 		SocketOptions socket = base.getSocketOptions();
@@ -67,9 +73,35 @@ final class LettuceBoundedWaits {
 			return clusterOptions.mutate()
 				.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
 				.socketOptions(boundedSocket)
+				.topologyRefreshOptions(topologyRefresh(refresh))
 				.build();
 		}
 		return base.mutate().disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS).socketOptions(boundedSocket).build();
+	}
+
+	/**
+	 * Tempid's topology refresh (whatever the application's own connection uses): periodic
+	 * refresh and adaptive triggers: a refresh at most {@code refresh.period()} after any change, and
+	 * at once (at most once per period) on a redirect, a persistent reconnect or an
+	 * uncovered slot.
+	 */
+	static ClusterTopologyRefreshOptions topologyRefresh(RedisUseStore.ClusterRefresh refresh) {
+		ClusterTopologyRefreshOptions.Builder builder = ClusterTopologyRefreshOptions.builder();
+		if (refresh.period().isZero()) {
+			builder.enablePeriodicRefresh(false);
+		}
+		else {
+			builder.enablePeriodicRefresh(refresh.period());
+		}
+		if (refresh.adaptive()) {
+			builder.enableAllAdaptiveRefreshTriggers()
+				.adaptiveRefreshTriggersTimeout(refresh.period().isZero() ? Duration.ofSeconds(1) : refresh.period())
+				.refreshTriggersReconnectAttempts(2);
+		}
+		else {
+			builder.disableAllAdaptiveRefreshTriggers();
+		}
+		return builder.dynamicRefreshSources(true).closeStaleConnections(true).build();
 	}
 
 	/**

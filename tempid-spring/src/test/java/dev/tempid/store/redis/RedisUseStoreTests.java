@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.UseDecision;
+import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
 import dev.tempid.store.UseStoreContractTests;
 import dev.tempid.testsupport.Servers;
@@ -19,6 +21,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The store contract against the real Redis on 127.0.0.1:6379. */
 class RedisUseStoreTests extends UseStoreContractTests {
@@ -51,6 +54,57 @@ class RedisUseStoreTests extends UseStoreContractTests {
 		factory.start();
 		this.factories.add(factory);
 		return factory;
+	}
+
+	@Test
+	void consumeWhenReplicaAcksAreRequiredAndTooFewReplicasAcknowledgeThenFailsClosedAndTheUseStaysSpent() {
+		// the shared Redis has no replica: WAIT 1 answers 0
+		RedisUseStore store = RedisUseStore.withBoundedWaits(connect(6379), this.prefix, Duration.ofSeconds(2));
+		try {
+			store.setReplicaAcks(1, Duration.ofMillis(200));
+			long started = System.nanoTime();
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.consume("acked", 1, Duration.ofSeconds(60)))
+				.withMessageContaining("0 of the 1 Redis replicas");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+			// the use may survive a failover, so it is never given back
+			assertThat(store.usage("acked")).isEqualTo(new UseRecord(1, false));
+			// a denial changes nothing and answers without replicas
+			assertThat(store.consume("acked", 1, Duration.ofSeconds(60)).outcome())
+				.isEqualTo(UseDecision.Outcome.USED_UP);
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.revoke("revoked", Duration.ofSeconds(60)));
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.retire("retired", 1, Duration.ofSeconds(60)));
+			// with acknowledgements off again, the same store grants
+			store.setReplicaAcks(0, Duration.ofMillis(200));
+			assertThat(store.consume("unacked", 1, Duration.ofSeconds(60)).granted()).isTrue();
+		}
+		finally {
+			destroy(store);
+		}
+	}
+
+	@Test
+	void setReplicaAcksWhenTheWaitIsNotShorterThanTheStoreTimeoutThenRefused() {
+		RedisUseStore store = RedisUseStore.withBoundedWaits(connect(6379), this.prefix, Duration.ofSeconds(2));
+		try {
+			assertThatIllegalArgumentException().isThrownBy(() -> store.setReplicaAcks(1, Duration.ofSeconds(2)))
+				.withMessageContaining("shorter than the store timeout");
+			assertThatIllegalArgumentException().isThrownBy(() -> store.setReplicaAcks(-1, Duration.ofMillis(100)));
+		}
+		finally {
+			destroy(store);
+		}
+	}
+
+	private static void destroy(RedisUseStore store) {
+		try {
+			store.destroy();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
