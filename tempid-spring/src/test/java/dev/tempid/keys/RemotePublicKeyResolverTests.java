@@ -9,13 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tempid.MutableClock;
 import dev.tempid.SecretKey;
 import dev.tempid.TokenFormat;
 import dev.tempid.TokenRequest;
@@ -46,7 +45,7 @@ class RemotePublicKeyResolverTests {
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
-	private final TestClock clock = new TestClock();
+	private final MutableClock clock = new MutableClock(Instant.now());
 
 	private HttpServer server;
 
@@ -161,31 +160,6 @@ class RemotePublicKeyResolverTests {
 				.append(keys[i].publicKey().toPaserk()).append("\",\"active\":").append(i == 0).append('}');
 		}
 		this.body.set(json.append("]}").toString());
-	}
-
-	private static final class TestClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
