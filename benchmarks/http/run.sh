@@ -85,10 +85,9 @@ command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get i
 # ----------------------------------------------------------------------------- build
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
 	log "building (benchmarks/http and sample-app with the library from source)"
-	./mvnw -B -q -pl benchmarks/http,sample-app -am package -DskipTests >"$LOGS/build.log" 2>&1 \
-		|| { tail -50 "$LOGS/build.log"; exit 1; }
-	./mvnw -B -q -pl benchmarks/http -am dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-		>>"$LOGS/build.log" 2>&1 || { tail -50 "$LOGS/build.log"; exit 1; }
+	# one reactor run: the classpath then names the modules built from source, not ~/.m2 (which may hold none)
+	./mvnw -B -q -pl benchmarks/http,sample-app -am package dependency:build-classpath -DskipTests \
+		-Dmdep.outputFile=target/classpath.txt >"$LOGS/build.log" 2>&1 || { tail -50 "$LOGS/build.log"; exit 1; }
 fi
 CP="$ROOT/benchmarks/http/target/classes:$(cat "$ROOT/benchmarks/http/target/classpath.txt")"
 # reactor modules from source, not whatever ~/.m2 holds
@@ -247,7 +246,7 @@ pair1() {
 		--tempid.secret="$SECRET" --tempid.issuer=bench --tempid.purposes.api.ttl=1h \
 		--bench.token-file="$LOGS/tempid.token"
 	tpid=$LAST_PID
-	start_app tempid-sample "$sp" "$SAMPLE_JAR" --sample.limits.enabled=false
+	start_app tempid-sample "$sp" "$SAMPLE_JAR" --spring.profiles.active=dev --sample.limits.enabled=false
 	spid=$LAST_PID
 	await_http "$jp" "$jpid" spring-resource-server
 	await_http "$tp" "$tpid" tempid-bearer
@@ -389,10 +388,10 @@ pair4() {
 	start_redis
 	local ap bp apid bpid
 	ap=$(free_port); bp=$(free_port)
-	start_app tempid-soak-a "$ap" "$SAMPLE_JAR" --spring.profiles.active=redis \
+	start_app tempid-soak-a "$ap" "$SAMPLE_JAR" --spring.profiles.active=redis,dev \
 		--spring.data.redis.port="$REDIS_PORT" --sample.limits.enabled=false
 	apid=$LAST_PID
-	start_app tempid-soak-b "$bp" "$SAMPLE_JAR" --spring.profiles.active=redis \
+	start_app tempid-soak-b "$bp" "$SAMPLE_JAR" --spring.profiles.active=redis,dev \
 		--spring.data.redis.port="$REDIS_PORT" --sample.limits.enabled=false
 	bpid=$LAST_PID
 	await_http "$ap" "$apid" tempid-soak-a
