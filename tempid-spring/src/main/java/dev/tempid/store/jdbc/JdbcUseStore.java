@@ -30,11 +30,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A {@link UseStore} on a relational database through Spring JDBC: PostgreSQL,
@@ -60,7 +62,11 @@ import org.springframework.scheduling.support.CronTrigger;
  * query timeout and the connection's network timeout (restored after the call, so the
  * caller's transaction keeps its own), so a database that stops answering fails the
  * call with {@link StoreUnavailableException} instead of hanging. The wait for a pooled
- * connection is the pool's: set it no longer than the store timeout.
+ * connection is bounded too when the data source is a {@link com.zaxxer.hikari.HikariDataSource}
+ * (Spring Boot's default) and the call runs outside a transaction: with every connection
+ * busy the call fails within the store timeout, whatever the pool's
+ * {@code connectionTimeout}. Inside a transaction the store uses the transaction's
+ * connection (no wait); with another pool, set its wait no longer than the store timeout.
  *
  * <p>The store uses the {@link DataSource} through {@link JdbcTemplate}, so it joins the
  * caller's Spring transaction: spending a token and changing a password commit or roll
@@ -90,6 +96,8 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	private final JdbcTemplate jdbc;
 
 	private final DataSource dataSource;
+
+	private final @Nullable PooledConnectionWait poolWait;
 
 	private volatile @Nullable Statements statements;
 
@@ -128,6 +136,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
 		checkTableName(tableName);
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.poolWait = PooledConnectionWait.of(dataSource);
 		this.table = tableName;
 		if (dialect != null) {
 			this.statements = new Statements(dialect, tableName);
@@ -633,7 +642,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	 * timeout, restoring the connection's own timeout afterwards.
 	 */
 	private <T> T call(ConnectionCallback<T> work) {
-		T result = this.jdbc.execute((Connection connection) -> {
+		ConnectionCallback<T> bounded = (Connection connection) -> {
 			int previous = networkTimeout(connection, this.networkTimeoutMillis, -1);
 			try {
 				return work.doInConnection(connection);
@@ -643,11 +652,47 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 					networkTimeout(connection, previous, previous);
 				}
 			}
-		});
+		};
+		T result = (this.poolWait != null && !inTransaction()) ? callPooled(this.poolWait, bounded)
+				: this.jdbc.execute(bounded);
 		if (result == null) {
 			throw new StoreUnavailableException("the database returned no result");
 		}
 		return result;
+	}
+
+	/** Whether a store call would join a transaction (whose connection JdbcTemplate then uses). */
+	private boolean inTransaction() {
+		return TransactionSynchronizationManager.isSynchronizationActive()
+				|| TransactionSynchronizationManager.hasResource(this.dataSource);
+	}
+
+	/** Runs work outside any transaction on a connection taken within the store timeout. */
+	private <T> @Nullable T callPooled(PooledConnectionWait poolWait, ConnectionCallback<T> work) {
+		Connection connection;
+		try {
+			connection = poolWait.connection(this.networkTimeoutMillis);
+		}
+		catch (SQLException ex) {
+			throw translate("waiting for a pooled connection", ex);
+		}
+		if (connection == null) {
+			return this.jdbc.execute(work);
+		}
+		try {
+			return work.doInConnection(connection);
+		}
+		catch (SQLException ex) {
+			throw translate("tempid use store", ex);
+		}
+		finally {
+			JdbcUtils.closeConnection(connection);
+		}
+	}
+
+	private DataAccessException translate(String task, SQLException ex) {
+		DataAccessException translated = this.jdbc.getExceptionTranslator().translate(task, null, ex);
+		return (translated != null) ? translated : new UncategorizedSQLException(task, null, ex);
 	}
 
 	/**
