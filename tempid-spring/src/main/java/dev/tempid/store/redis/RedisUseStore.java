@@ -3,6 +3,7 @@ package dev.tempid.store.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import dev.tempid.StoreUnavailableException;
 import dev.tempid.store.CodeDecision;
@@ -40,10 +41,13 @@ import org.springframework.util.ClassUtils;
  * reconnects by itself once Redis is back.
  *
  * <p>Redis replication is asynchronous: a failover to a replica that had not yet received
- * the last writes forgets them. With {@link #setReplicaAcks(int, Duration)} a consume,
- * retire or revoke is followed on the same connection by {@code WAIT}, and is reported
- * done only once that many replicas acknowledged it; otherwise it fails closed with
- * {@link StoreUnavailableException} (the use stays spent: it may have been applied).
+ * the last writes forgets them. With {@link #setReplicaAcks(int, Duration)} every write
+ * (a consume, retire or revoke; a subject generation at issue, a revoke-all; a login code
+ * and each try of one; an issue count) is followed on the same connection by
+ * {@code WAIT}, and is reported done only once that many replicas acknowledged it;
+ * otherwise it fails closed with {@link StoreUnavailableException} (the write stays: it
+ * may have been applied). A denial, which writes nothing, answers without waiting. Only a
+ * refund ({@link #release}) is not waited for: forgetting one loses a use, never grants one.
  */
 public final class RedisUseStore implements UseStore, DisposableBean {
 
@@ -376,10 +380,8 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	@Override
 	public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		if (this.replicaAcks > 0) {
-			return acknowledgedDecision(CONSUME, tokenId, "use", Integer.toString(maxUses), ttlMillis);
-		}
-		return decision(run(() -> this.redis.execute(CONSUME, keys(tokenId), Integer.toString(maxUses), ttlMillis)));
+		return decision(write(CONSUME, keys(tokenId), "use", RedisUseStore::granted, Integer.toString(maxUses),
+				ttlMillis));
 	}
 
 	@Override
@@ -391,21 +393,14 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	@Override
 	public void revoke(String tokenId, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		if (this.replicaAcks > 0) {
-			LettuceReplicaAcks.Acknowledged answer = acknowledged(REVOKE, false, tokenId, ttlMillis);
-			requireAcknowledged(answer, "revocation");
-			return;
-		}
-		run(() -> this.redis.execute(REVOKE, keys(tokenId), ttlMillis));
+		write(REVOKE, keys(tokenId), "revocation", ttlMillis);
 	}
 
 	@Override
 	public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		if (this.replicaAcks > 0) {
-			return acknowledgedDecision(RETIRE, tokenId, "refresh", Integer.toString(maxUses), ttlMillis);
-		}
-		return decision(run(() -> this.redis.execute(RETIRE, keys(tokenId), Integer.toString(maxUses), ttlMillis)));
+		return decision(write(RETIRE, keys(tokenId), "refresh", RedisUseStore::granted, Integer.toString(maxUses),
+				ttlMillis));
 	}
 
 	@Override
@@ -420,15 +415,15 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	@Override
 	public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return decision(run(() -> this.redis.execute(CONSUME_GENERATION, keys(tokenId, generation),
-				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value()))));
+		return decision(write(CONSUME_GENERATION, keys(tokenId, generation), "use", RedisUseStore::granted,
+				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value())));
 	}
 
 	@Override
 	public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return decision(run(() -> this.redis.execute(RETIRE_GENERATION, keys(tokenId, generation),
-				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value()))));
+		return decision(write(RETIRE_GENERATION, keys(tokenId, generation), "refresh", RedisUseStore::granted,
+				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value())));
 	}
 
 	@Override
@@ -443,23 +438,23 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		Generation.checkSubject(subject);
 		Generation.checkPurpose(purpose);
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return run(() -> this.redis.execute(GENERATION, List.of(generationsKey(subject)), purpose,
-				advance ? "1" : "0", ttlMillis));
+		return write(GENERATION, List.of(generationsKey(subject)), "subject generation", purpose, advance ? "1" : "0",
+				ttlMillis);
 	}
 
 	@Override
 	public void advanceGenerations(String subject, @Nullable String purpose) {
 		Generation.checkSubject(subject);
 		String field = (purpose != null) ? Generation.checkPurpose(purpose) : "";
-		run(() -> this.redis.execute(ADVANCE, List.of(generationsKey(subject)), field));
+		write(ADVANCE, List.of(generationsKey(subject)), "revocation of the subject's tokens", field);
 	}
 
 	@Override
 	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
 		requireSameSubject(codeId, tokenId);
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		run(() -> this.redis.execute(PUT_CODE, List.of(key(codeId), key(tokenId)), hash, tokenId,
-				generation.purpose(), Long.toString(generation.value()), ttlMillis));
+		write(PUT_CODE, List.of(key(codeId), key(tokenId)), "login code", hash, tokenId, generation.purpose(),
+				Long.toString(generation.value()), ttlMillis);
 	}
 
 	@Override
@@ -474,9 +469,10 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 				return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
 			}
 			requireSameSubject(codeId, tokenId);
-			List<?> result = run(() -> this.redis.execute(USE_CODE,
-					List.of(key(codeId), generationsKey(subject), key(tokenId)), hash, Integer.toString(maxTries),
-					Integer.toString(maxUses), ttlMillis, tokenId));
+			// a granted code and a counted wrong try are writes a failover must not forget
+			List<?> result = write(USE_CODE, List.of(key(codeId), generationsKey(subject), key(tokenId)),
+					"login code try", (answer) -> number(answer, 0) <= 1, hash, Integer.toString(maxTries),
+					Integer.toString(maxUses), ttlMillis, tokenId);
 			int status = number(result, 0);
 			if (status == 6) {
 				continue;
@@ -520,20 +516,46 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		return this.keyPrefix + "{" + subject + "}g";
 	}
 
-	private UseDecision acknowledgedDecision(RedisScript<?> script, String tokenId, String what, String... args) {
-		LettuceReplicaAcks.Acknowledged answer = acknowledged(script, true, tokenId, args);
+	/**
+	 * Runs a script that writes and answers a list; with replica acknowledgements on, the
+	 * answer counts only once enough replicas acknowledged it, unless {@code changed} says
+	 * it changed nothing (a denial needs no acknowledgement).
+	 */
+	@SuppressWarnings("rawtypes")
+	private List<?> write(RedisScript<List> script, List<String> keys, String what, Predicate<List<?>> changed,
+			String... args) {
+		if (this.replicaAcks == 0) {
+			return run(() -> this.redis.execute(script, keys, (Object[]) args));
+		}
+		LettuceReplicaAcks.Acknowledged answer = acknowledged(script, true, keys, args);
 		if (!(answer.result() instanceof List<?> result)) {
 			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
 		}
-		UseDecision decision = decision(result);
-		if (decision.granted()) {
-			// a denial changed nothing and needs no acknowledgement
+		if (changed.test(result)) {
 			requireAcknowledged(answer, what);
 		}
-		return decision;
+		return result;
 	}
 
-	private LettuceReplicaAcks.Acknowledged acknowledged(RedisScript<?> script, boolean list, String tokenId,
+	/** Runs a script that writes and answers a number; with replica acknowledgements on, only once acknowledged. */
+	private long write(RedisScript<Long> script, List<String> keys, String what, String... args) {
+		if (this.replicaAcks == 0) {
+			return run(() -> this.redis.execute(script, keys, (Object[]) args));
+		}
+		LettuceReplicaAcks.Acknowledged answer = acknowledged(script, false, keys, args);
+		if (!(answer.result() instanceof Number result)) {
+			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
+		}
+		requireAcknowledged(answer, what);
+		return result.longValue();
+	}
+
+	private static boolean granted(List<?> answer) {
+		// status 0: granted (anything else is a denial, which wrote nothing)
+		return number(answer, 0) == 0;
+	}
+
+	private LettuceReplicaAcks.Acknowledged acknowledged(RedisScript<?> script, boolean list, List<String> keys,
 			String... args) {
 		int replicas = this.replicaAcks;
 		Duration waitTimeout = this.replicaAckTimeout;
@@ -541,7 +563,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			if (!LettuceReplicaAcks.supports(connection)) {
 				throw new StoreUnavailableException("Replica acknowledgements need a Lettuce connection");
 			}
-			return LettuceReplicaAcks.evalAndWait(connection, script, list, key(tokenId), args, replicas, waitTimeout,
+			return LettuceReplicaAcks.evalAndWait(connection, script, list, keys, args, replicas, waitTimeout,
 					this.timeout);
 		}));
 	}
@@ -561,8 +583,8 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			throw new IllegalArgumentException("limit must be at least 1");
 		}
 		String windowMillis = Long.toString(UseStore.ttlMillis(window));
-		List<?> result = run(() -> this.redis.execute(COUNT, List.of(this.keyPrefix + "{" + key + "}"),
-				Integer.toString(limit), windowMillis));
+		List<?> result = write(COUNT, List.of(this.keyPrefix + "{" + key + "}"), "count",
+				(answer) -> number(answer, 0) == 1, Integer.toString(limit), windowMillis);
 		return new WindowCount(number(result, 0) == 1, number(result, 1), Duration.ofMillis(number(result, 2)));
 	}
 

@@ -194,6 +194,8 @@ class RedisClusterTests {
 
 		private final Queue<Long> victimGrantTimes = new ConcurrentLinkedQueue<>();
 
+		private final Map<String, Long> grantedAt = new ConcurrentHashMap<>();
+
 		private final AtomicInteger refused = new AtomicInteger();
 
 		private final List<String> overGranted = new ArrayList<>();
@@ -232,6 +234,7 @@ class RedisClusterTests {
 							try {
 								if (store.consume(token, 1, TTL).granted()) {
 									this.granted.put(token, onVictim);
+									this.grantedAt.put(token, System.nanoTime());
 									if (onVictim) {
 										this.victimGrantTimes.add(System.nanoTime());
 									}
@@ -291,6 +294,11 @@ class RedisClusterTests {
 			System.out.printf("%s %d tokens granted (%d on the failed master), %d refused, longest outage of the "
 					+ "failed master's keys %d ms, %d granted again%n", this.prefix, this.granted.size(),
 					victimTokens().size(), this.refused.get(), outage().toMillis(), this.overGranted.size());
+			for (String token : this.overGranted) {
+				// when it was first granted, from the failure on (negative: before it), and where
+				System.out.printf("%s granted again: first granted at %+d ms, on the failed master: %s%n", this.prefix,
+						TimeUnit.NANOSECONDS.toMillis(this.grantedAt.get(token) - this.failedAt), this.granted.get(token));
+			}
 		}
 
 		List<String> victimTokens() {
