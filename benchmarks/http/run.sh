@@ -337,7 +337,8 @@ pair3() {
 	start_app tempid-magic "$tp" dev.tempid.benchmarks.http.magic.TempIdMagicLinkApp \
 		--spring.datasource.url="$PG_URL" --spring.datasource.username=postgres --tempid.secret="$SECRET" \
 		--tempid.store.type=jdbc --tempid.store.jdbc.initialize-schema=always \
-		--tempid.store.jdbc.table-name=tempid_bench_http_uses --tempid.session.secure=false
+		--tempid.store.jdbc.table-name=tempid_bench_http_uses --tempid.session.secure=false \
+		--tempid.web.base-url="http://127.0.0.1:$tp"
 	tpid=$LAST_PID
 	await_http "$sp" "$spid" spring-ott
 	await_http "$tp" "$tpid" tempid-magic
