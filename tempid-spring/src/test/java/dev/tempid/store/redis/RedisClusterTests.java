@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -56,7 +57,8 @@ class RedisClusterTests {
 	/** The longest outage of a failed master's keys the tests accept (measured: see docs/stores.md). */
 	private static final Duration OUTAGE_BOUND = Duration.ofSeconds(30);
 
-	@TempDir
+	/** The nodes' files and logs: kept when a test fails, to read what the cluster did. */
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	static Path directory;
 
 	private RedisCluster cluster;
