@@ -168,6 +168,54 @@ class SampleApiTests {
 	}
 
 	@Test
+	void magicLinkWhenASecondIsSentThenTheFirstNoLongerSignsInAndTheSecondDoes() {
+		this.users.signUp("twice-magic@example.com", "first-password-42");
+		this.client.postJson("/api/magic-link", Map.of("email", "twice-magic@example.com"));
+		String first = this.outbox.lastLinkTo("twice-magic@example.com");
+		this.client.postJson("/api/magic-link", Map.of("email", "twice-magic@example.com"));
+		String second = this.outbox.lastLinkTo("twice-magic@example.com");
+		assertThat(second).isNotEqualTo(first);
+
+		Browserless early = new Browserless(this.port);
+		HttpResponse<String> page = early.get(first);
+		assertThat(page.body()).as("its page already says so").contains("does not work").doesNotContain("<form");
+		HttpResponse<String> refused = early.postForm("/login/magic",
+				Map.of("token", token(first), "_csrf", Browserless.csrfField(early.get("/login").body())));
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue("Location").orElseThrow()).as("the superseded link")
+			.contains("/login?error");
+		assertThat(early.get("/api/me").statusCode()).isEqualTo(401);
+
+		Browserless late = new Browserless(this.port);
+		HttpResponse<String> newer = late.get(second);
+		HttpResponse<String> login = late.postForm("/login/magic",
+				Map.of("token", token(second), "_csrf", Browserless.csrfField(newer.body())));
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/").doesNotContain("error");
+		assertThat(Browserless.json(late.get("/api/me")).get("subject").asString()).isEqualTo("twice-magic@example.com");
+	}
+
+	@Test
+	void passwordResetWhenASecondLinkIsSentThenTheFirstIsRevokedAndTheSecondWorks() {
+		this.users.signUp("twice-reset@example.com", "first-password-42");
+		this.client.postJson("/api/password-reset", Map.of("email", "twice-reset@example.com"));
+		String first = token(this.outbox.lastLinkTo("twice-reset@example.com"));
+		this.client.postJson("/api/password-reset", Map.of("email", "twice-reset@example.com"));
+		String second = token(this.outbox.lastLinkTo("twice-reset@example.com"));
+
+		HttpResponse<String> refused = this.client.postJson("/api/password-reset/confirm",
+				Map.of("token", first, "password", "second-password-42"));
+		assertThat(refused.statusCode()).as("the superseded link").isEqualTo(410);
+		assertThat(Browserless.json(refused).get("reason").asString()).isEqualTo("REVOKED");
+		assertThat(this.users.matches("twice-reset@example.com", "first-password-42")).isTrue();
+		assertThat(this.client.get("/reset-password?token=" + first).statusCode()).as("its page too").isEqualTo(410);
+		assertThat(this.client.get("/reset-password?token=" + second).statusCode()).isEqualTo(200);
+		assertThat(this.client.postJson("/api/password-reset/confirm",
+				Map.of("token", second, "password", "second-password-42")).statusCode()).isEqualTo(204);
+		assertThat(this.users.matches("twice-reset@example.com", "second-password-42")).isTrue();
+	}
+
+	@Test
 	void signupThenTheVerificationLinkVerifiesOnce() {
 		assertThat(this.client.postJson("/api/signup", Map.of("email", "new@example.com", "password", "weak"))
 			.statusCode()).isEqualTo(400);
@@ -269,6 +317,8 @@ class SampleApiTests {
 		assertThat(last.get("to").asString()).isEqualTo("alice@example.com");
 		assertThat(last.get("subject").asString()).isEqualTo("Reset your password");
 		assertThat(last.get("link").asString()).contains("token=");
+		assertThat(last.has("code")).as("a reset mail carries no code, but the field is there").isTrue();
+		assertThat(last.get("code").isNull()).isTrue();
 		assertThat(last.get("sentAt").asString()).isNotBlank();
 		assertThat(this.client.get("/dev/outbox").body()).contains("Reset your password");
 	}

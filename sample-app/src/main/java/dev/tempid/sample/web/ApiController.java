@@ -15,6 +15,7 @@ import dev.tempid.web.TokenClaim;
 import dev.tempid.web.TokenSource;
 import dev.tempid.web.TokenSubject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -45,10 +46,13 @@ class ApiController {
 
 	private final TokenService tokens;
 
-	ApiController(Flows flows, UserService users, TokenService tokens) {
+	private final CodeLogin codeLogin;
+
+	ApiController(Flows flows, UserService users, TokenService tokens, CodeLogin codeLogin) {
 		this.flows = flows;
 		this.users = users;
 		this.tokens = tokens;
+		this.codeLogin = codeLogin;
 	}
 
 	@PostMapping("/api/password-reset")
@@ -73,6 +77,18 @@ class ApiController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	void requestMagicLink(@RequestBody EmailRequest body, HttpServletRequest request) {
 		this.flows.sendMagicLink(body.email(), request);
+	}
+
+	/**
+	 * Signs in with the login code mailed beside the magic link: 204 with the session cookie;
+	 * 401 ({@code WRONG_CODE}, with {@code triesLeft}) for a wrong code or an address that
+	 * holds none, known or not; 410 once the link or the code was used, or after five wrong
+	 * codes (the link dies too).
+	 */
+	@PostMapping("/api/login/code")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void signInWithCode(@RequestBody CodeRequest body, HttpServletRequest request, HttpServletResponse response) {
+		this.codeLogin.signIn(body.email(), body.code(), request, response);
 	}
 
 	@PostMapping("/api/signup")
@@ -165,6 +181,15 @@ class ApiController {
 	}
 
 	record EmailRequest(@Nullable String email) {
+	}
+
+	record CodeRequest(@Nullable String email, @Nullable String code) {
+
+		@Override
+		public String toString() {
+			return "CodeRequest[email=" + this.email + ", code=…]";
+		}
+
 	}
 
 	record ResetConfirmation(@Nullable String token, @Nullable String password) {

@@ -6,6 +6,7 @@ import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
 import dev.tempid.TooManyIssuedException;
 import dev.tempid.VerifiedToken;
+import dev.tempid.WrongCodeException;
 import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
 import dev.tempid.web.TempIdProblemDetails;
@@ -33,10 +34,13 @@ class PageController {
 
 	private final TokenService tokens;
 
-	PageController(Flows flows, UserService users, TokenService tokens) {
+	private final CodeLogin codeLogin;
+
+	PageController(Flows flows, UserService users, TokenService tokens, CodeLogin codeLogin) {
 		this.flows = flows;
 		this.users = users;
 		this.tokens = tokens;
+		this.codeLogin = codeLogin;
 	}
 
 	@GetMapping("/")
@@ -62,6 +66,52 @@ class PageController {
 			return tooMany(ex, response, model);
 		}
 		return "redirect:/login?sent";
+	}
+
+	/** The page where a user types the code mailed beside the magic link. */
+	@GetMapping(CodeLogin.PAGE)
+	String codePage(@RequestParam(defaultValue = "") String email, Model model) {
+		model.addAttribute("email", email);
+		return "login-code";
+	}
+
+	/** Signs in with the code (as {@code POST /api/login/code}), then goes home. */
+	@PostMapping(CodeLogin.PAGE)
+	String signInWithCode(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		try {
+			this.codeLogin.signIn(email, code, request, response);
+			return "redirect:/";
+		}
+		catch (TooManyIssuedException ex) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader("Retry-After", String.valueOf(TempIdProblemDetails.retryAfterSeconds(ex)));
+			return codeRefused(model, email, "Too many codes were tried from here. Try again in "
+					+ Durations.format(ex.retryAfter()) + ".");
+		}
+		catch (WrongCodeException ex) {
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			return codeRefused(model, email, "That code does not match this address"
+					+ ((ex.triesLeft() > 0) ? " (" + ex.triesLeft() + ((ex.triesLeft() == 1) ? " try" : " tries")
+							+ " left)." : ".")
+					+ " Check both, or ask for a new link.");
+		}
+		catch (TempIdException ex) {
+			response.setStatus(TempIdProblemDetails.status(ex.reason()).value());
+			String why = switch (ex.reason()) {
+				case USED_UP, REVOKED -> "This code does not work any more: it or its link was used, a newer link "
+						+ "replaced it, or it was typed wrong too often. Ask for a new link.";
+				case STORE_UNAVAILABLE -> "We cannot check codes right now. Try again in a minute.";
+				default -> "This account cannot sign in.";
+			};
+			return codeRefused(model, email, why);
+		}
+	}
+
+	private static String codeRefused(Model model, String email, String error) {
+		model.addAttribute("email", email);
+		model.addAttribute("error", error);
+		return "login-code";
 	}
 
 	@PostMapping("/forgot-password")
