@@ -8,13 +8,14 @@ import dev.tempid.IssuedToken;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
-import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
+import dev.tempid.security.TempIdSecurityContextRepository;
 import dev.tempid.web.ConsumesToken;
 import dev.tempid.web.TokenClaim;
 import dev.tempid.web.TokenSource;
 import dev.tempid.web.TokenSubject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -41,14 +42,18 @@ class ApiController {
 
 	private final Flows flows;
 
-	private final UserService users;
-
 	private final TokenService tokens;
 
-	ApiController(Flows flows, UserService users, TokenService tokens) {
+	private final PasswordResets passwordResets;
+
+	private final TempIdSecurityContextRepository sessions;
+
+	ApiController(Flows flows, TokenService tokens, PasswordResets passwordResets,
+			TempIdSecurityContextRepository sessions) {
 		this.flows = flows;
-		this.users = users;
 		this.tokens = tokens;
+		this.passwordResets = passwordResets;
+		this.sessions = sessions;
 	}
 
 	@PostMapping("/api/password-reset")
@@ -59,14 +64,15 @@ class ApiController {
 
 	/**
 	 * The token is spent before this runs and given back only if the new password is refused
-	 * (before anything changed); any other failure keeps it spent.
+	 * (before anything changed); any other failure keeps it spent. A completed reset signs the
+	 * user out everywhere ({@link PasswordResets}).
 	 */
 	@PostMapping("/api/password-reset/confirm")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token",
 			refundOn = WeakPasswordException.class)
 	void confirmPasswordReset(@RequestBody ResetConfirmation body, @TokenSubject String email) {
-		this.users.changePassword(email, (body.password() != null) ? body.password() : "");
+		this.passwordResets.complete(email, (body.password() != null) ? body.password() : "");
 	}
 
 	@PostMapping("/api/magic-link")
@@ -144,6 +150,17 @@ class ApiController {
 		}
 		this.tokens.revoke(body.token(), Purposes.API);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Signs the caller out everywhere: every cookie session of theirs, on every device and
+	 * every instance sharing the store, ends at its next request; this request's own cookie
+	 * is cleared. 503 (nothing ended) when the store cannot be reached.
+	 */
+	@PostMapping("/api/sessions/revoke-all")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revokeAllSessions(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+		this.sessions.signOutEverywhere(authentication.getName(), request, response);
 	}
 
 	/** Scripts signed in by the session cookie send this header with every state-changing request. */
