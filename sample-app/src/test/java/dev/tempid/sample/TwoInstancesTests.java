@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Two instances of the sample, sharing one secret and the real Redis or PostgreSQL,
  * hammered with concurrent approval uses from many threads: together they never grant
- * more than {@code maxUses}; and a magic link raced against its login code: exactly one
- * signs in.
+ * more than {@code maxUses}; a magic link raced against its login code: exactly one
+ * signs in; and signing out everywhere, or completing a password reset, on one instance
+ * ends the sessions held against the other.
  */
 class TwoInstancesTests {
 
@@ -46,6 +47,8 @@ class TwoInstancesTests {
 	private static final int THREADS = 24;
 
 	private static final int RACERS = 32;
+
+	private static final String ALICE = "alice@example.com";
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "redis, 6379, 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'",
@@ -171,6 +174,89 @@ class TwoInstancesTests {
 			assertThat(outcomes).filteredOn((outcome) -> outcome.endsWith("signed in")).hasSize(1);
 			assertThat(outcomes).filteredOn((outcome) -> !outcome.endsWith("signed in"))
 				.allSatisfy((outcome) -> assertThat(outcome).isIn("link refused", "code refused"));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "redis, 6379, 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'",
+			"postgres, 5432, 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'" })
+	void signOutEverywhereOnOneInstanceEndsTheSessionsHeldAgainstTheOther(String profile, int port, String start)
+			throws Exception {
+		require(profile, port, start);
+		String secret = Secrets.generate();
+		String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (ConfigurableApplicationContext first = start(profile, secret, unique);
+				ConfigurableApplicationContext second = start(profile, secret, unique)) {
+			try {
+				Browserless onFirst = signIn(first);
+				Browserless onSecond = signIn(second);
+				// a session is not tied to the instance that made it
+				String secondsCookie = onSecond.cookie("TEMPID_SESSION");
+				assertThat(new Browserless(port(first)).get("/api/me", "Cookie", "TEMPID_SESSION=" + secondsCookie)
+					.statusCode()).isEqualTo(200);
+
+				String[] csrf = onFirst.csrfHeader();
+				assertThat(onFirst.postJson("/api/sessions/revoke-all", Map.of(), csrf[0], csrf[1]).statusCode())
+					.isEqualTo(204);
+				assertThat(onFirst.get("/api/me").statusCode()).isEqualTo(401);
+				assertThat(onSecond.get("/api/me").statusCode()).as("the session on the other instance")
+					.isEqualTo(401);
+				assertThat(new Browserless(port(second)).get("/api/me", "Cookie", "TEMPID_SESSION=" + secondsCookie)
+					.statusCode()).as("a copy of its cookie").isEqualTo(401);
+				assertThat(signIn(second).get("/api/me").statusCode()).as("signing in again").isEqualTo(200);
+			}
+			finally {
+				dropTable(profile, first, unique);
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "redis, 6379, 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'",
+			"postgres, 5432, 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'" })
+	void passwordResetOnOneInstanceEndsTheSessionsOnTheOther(String profile, int port, String start) throws Exception {
+		require(profile, port, start);
+		String secret = Secrets.generate();
+		String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (ConfigurableApplicationContext first = start(profile, secret, unique);
+				ConfigurableApplicationContext second = start(profile, secret, unique)) {
+			try {
+				Browserless onSecond = signIn(second);
+				assertThat(onSecond.get("/api/me").statusCode()).isEqualTo(200);
+				Browserless resetter = new Browserless(port(first));
+				assertThat(resetter.postJson("/api/password-reset", Map.of("email", ALICE)).statusCode())
+					.isEqualTo(202);
+				String link = first.getBean(OutboxMailSender.class).lastLinkTo(ALICE);
+				String token = link.substring(link.indexOf("token=") + 6);
+				assertThat(resetter.postJson("/api/password-reset/confirm",
+						Map.of("token", token, "password", "a-new-passphrase-42")).statusCode()).isEqualTo(204);
+				assertThat(onSecond.get("/api/me").statusCode()).as("the session on the other instance")
+					.isEqualTo(401);
+			}
+			finally {
+				dropTable(profile, first, unique);
+			}
+		}
+	}
+
+	/** Alice signs in by magic link against one instance, in a browser of her own. */
+	private static Browserless signIn(ConfigurableApplicationContext instance) {
+		Browserless browser = new Browserless(port(instance));
+		assertThat(browser.postJson("/api/magic-link", Map.of("email", ALICE)).statusCode()).isEqualTo(202);
+		String link = Browserless.local(instance.getBean(OutboxMailSender.class).lastLinkTo(ALICE), port(instance));
+		HttpResponse<String> page = browser.get(link);
+		assertThat(page.statusCode()).isEqualTo(200);
+		HttpResponse<String> login = browser.postForm("/login/magic", Map.of("token",
+				link.substring(link.indexOf("token=") + 6), "_csrf", Browserless.csrfField(page.body())));
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/api/me").statusCode()).isEqualTo(200);
+		return browser;
+	}
+
+	private static void dropTable(String profile, ConfigurableApplicationContext context, String unique) {
+		if (profile.equals("postgres")) {
+			new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class))
+				.execute("DROP TABLE IF EXISTS tempid_sample_" + unique);
 		}
 	}
 

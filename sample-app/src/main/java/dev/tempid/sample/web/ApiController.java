@@ -8,8 +8,8 @@ import dev.tempid.IssuedToken;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
-import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
+import dev.tempid.security.TempIdSecurityContextRepository;
 import dev.tempid.web.ConsumesToken;
 import dev.tempid.web.TokenClaim;
 import dev.tempid.web.TokenSource;
@@ -42,17 +42,21 @@ class ApiController {
 
 	private final Flows flows;
 
-	private final UserService users;
-
 	private final TokenService tokens;
 
 	private final CodeLogin codeLogin;
 
-	ApiController(Flows flows, UserService users, TokenService tokens, CodeLogin codeLogin) {
+	private final PasswordResets passwordResets;
+
+	private final TempIdSecurityContextRepository sessions;
+
+	ApiController(Flows flows, TokenService tokens, CodeLogin codeLogin, PasswordResets passwordResets,
+			TempIdSecurityContextRepository sessions) {
 		this.flows = flows;
-		this.users = users;
 		this.tokens = tokens;
 		this.codeLogin = codeLogin;
+		this.passwordResets = passwordResets;
+		this.sessions = sessions;
 	}
 
 	@PostMapping("/api/password-reset")
@@ -63,14 +67,15 @@ class ApiController {
 
 	/**
 	 * The token is spent before this runs and given back only if the new password is refused
-	 * (before anything changed); any other failure keeps it spent.
+	 * (before anything changed); any other failure keeps it spent. A completed reset signs the
+	 * user out everywhere ({@link PasswordResets}).
 	 */
 	@PostMapping("/api/password-reset/confirm")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token",
 			refundOn = WeakPasswordException.class)
 	void confirmPasswordReset(@RequestBody ResetConfirmation body, @TokenSubject String email) {
-		this.users.changePassword(email, (body.password() != null) ? body.password() : "");
+		this.passwordResets.complete(email, (body.password() != null) ? body.password() : "");
 	}
 
 	@PostMapping("/api/magic-link")
@@ -160,6 +165,17 @@ class ApiController {
 		}
 		this.tokens.revoke(body.token(), Purposes.API);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Signs the caller out everywhere: every cookie session of theirs, on every device and
+	 * every instance sharing the store, ends at its next request; this request's own cookie
+	 * is cleared. 503 (nothing ended) when the store cannot be reached.
+	 */
+	@PostMapping("/api/sessions/revoke-all")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revokeAllSessions(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+		this.sessions.signOutEverywhere(authentication.getName(), request, response);
 	}
 
 	/** Scripts signed in by the session cookie send this header with every state-changing request. */

@@ -36,11 +36,15 @@ class PageController {
 
 	private final CodeLogin codeLogin;
 
-	PageController(Flows flows, UserService users, TokenService tokens, CodeLogin codeLogin) {
+	private final PasswordResets passwordResets;
+
+	PageController(Flows flows, UserService users, TokenService tokens, CodeLogin codeLogin,
+			PasswordResets passwordResets) {
 		this.flows = flows;
 		this.users = users;
 		this.tokens = tokens;
 		this.codeLogin = codeLogin;
+		this.passwordResets = passwordResets;
 	}
 
 	@GetMapping("/")
@@ -175,7 +179,11 @@ class PageController {
 			return refused(ex, response, model, "This reset link does not work");
 		}
 		try {
-			this.users.changePassword(verified.subject(), password);
+			this.passwordResets.complete(verified.subject(), password);
+		}
+		catch (TempIdException ex) {
+			// the sessions could not be ended: nothing changed (the link is spent)
+			return refused(ex, response, model, "Your password was not changed");
 		}
 		catch (WeakPasswordException ex) {
 			this.tokens.release(verified);
@@ -186,7 +194,8 @@ class PageController {
 			model.addAttribute("error", ex.getMessage());
 			return "reset-password";
 		}
-		return message(model, "Password changed", "Your password was changed. Every older reset link is now void.");
+		return message(model, "Password changed", "Your password was changed. Every older reset link is now void, and every session "
+				+ "of yours, on every device, is signed out.");
 	}
 
 	/**
