@@ -317,18 +317,12 @@ public final class TokenService {
 
 	/** Takes one use of a verified token in the store: every consume comes here. */
 	private VerifiedToken take(VerifiedToken verified, Instant now) {
-		int maxUses = verified.maxUses();
 		Generation generation = this.subjects.generation(verified.claims());
 		String storeId = this.subjects.storeId(verified.claims());
 		UseDecision decision = (generation != null)
-				? this.store.consume(storeId, maxUses, storeTtl(verified, now), generation)
-				: this.store.consume(storeId, maxUses, storeTtl(verified, now));
-		return switch (decision.outcome()) {
-			case GRANTED -> verified
-				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
-			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
-			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
-		};
+				? this.store.consume(storeId, verified.maxUses(), storeTtl(verified, now), generation)
+				: this.store.consume(storeId, verified.maxUses(), storeTtl(verified, now));
+		return consumed(verified, decision);
 	}
 
 	/**
@@ -415,7 +409,13 @@ public final class TokenService {
 		}
 	}
 
-	private void requireRevocationChecks(String operation) {
+	/**
+	 * Refuses an operation that needs revocation checks while they are off; also a step for
+	 * other faces of this service.
+	 * @param operation what would be done, for the message
+	 * @throws IllegalStateException when revocation checks are off
+	 */
+	public void requireRevocationChecks(String operation) {
 		if (!this.revocationChecks) {
 			throw new IllegalStateException("cannot " + operation + " a token while revocation checks are off: verify "
 					+ "does not read the store then, so the token would keep verifying. Turn them on with "
@@ -479,6 +479,70 @@ public final class TokenService {
 		}
 	}
 
+	// ---------------------------------------------------------------- steps for other faces
+
+	/**
+	 * Verifies what a token carries (tag or signature, lifetime with leeway, purpose,
+	 * issuer, audience, binding) and nothing else: never touches the store, whatever
+	 * {@link #revocationChecks()} says, and tells no listener. The first step of the
+	 * store-touching operations for a face of this service that talks to a store of its
+	 * own, such as tempid-spring's reactive {@code ReactiveTokenService}; applications call
+	 * {@link #verify} or {@link #consume}.
+	 * @throws TempIdException with the reason when the token is refused
+	 */
+	public VerifiedToken verifyWithoutStore(String token, Expectation expectation) {
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		return open(token, expectation, this.clock.instant());
+	}
+
+	/**
+	 * The last step of a consume whose use a store has decided: the token with its uses
+	 * left when the use was granted, otherwise the exception {@link #consume} throws.
+	 * @param verified the token, as {@link #verifyWithoutStore} returned it
+	 * @param decision what the store answered
+	 * @throws TokenUsedUpException when every use is taken
+	 * @throws TokenRevokedException when the token was revoked
+	 */
+	public VerifiedToken consumed(VerifiedToken verified, UseDecision decision) {
+		int maxUses = verified.maxUses();
+		return switch (decision.outcome()) {
+			case GRANTED -> verified
+				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
+			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
+			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
+		};
+	}
+
+	/**
+	 * How long from now a store keeps a token's entry (see {@link #STORE_MARGIN}), for the
+	 * {@code ttl} of the store calls of another face.
+	 */
+	public Duration storeTtlOf(VerifiedToken token) {
+		return storeTtl(token, this.clock.instant());
+	}
+
+	/**
+	 * The new token of a refresh whose {@code retire} store step the caller took: the
+	 * exception {@link #refresh} throws when the store denied it, otherwise the successor
+	 * with the same claims, a new id, the uses left, and the binding to the same state
+	 * (the expectation is checked again, so the state is read after the old token ended).
+	 * @param old the old token, as {@link #verifyWithoutStore} returned it
+	 * @param expectation the expectation the old token was verified against
+	 * @param decision what the store's {@code retire} answered
+	 * @param ttl the new lifetime, or {@code null} for the old token's original lifetime
+	 */
+	public IssuedToken successor(VerifiedToken old, Expectation expectation, UseDecision decision,
+			@Nullable Duration ttl) {
+		byte[] state = this.verifier.checkExpectation(old, expectation);
+		Duration lifetime = (ttl != null) ? ttl : Duration.between(old.issuedAt(), old.expiresAt());
+		return successor(old, expectation.purpose(), state, decision, lifetime, this.clock.instant());
+	}
+
+	/** The listeners told of every operation, for faces of this service that tell them too. */
+	public List<TokenListener> listeners() {
+		return this.listeners.all();
+	}
+
 	/**
 	 * Retires a verified token in the store, taking its remaining uses, and mints its
 	 * successor, bound to the same state.
@@ -504,6 +568,13 @@ public final class TokenService {
 		String storeId = this.subjects.storeId(claims);
 		UseDecision decision = (generation != null) ? this.store.retire(storeId, maxUses, storeTtl(old, now), generation)
 				: this.store.retire(storeId, maxUses, storeTtl(old, now));
+		return successor(old, purpose, state, decision, ttl, now);
+	}
+
+	private IssuedToken successor(VerifiedToken old, String purpose, byte @Nullable [] state, UseDecision decision,
+			Duration ttl, Instant now) {
+		Claims claims = old.claims();
+		int maxUses = claims.maxUses();
 		switch (decision.outcome()) {
 			case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
 			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());

@@ -81,7 +81,7 @@ public final class LinkBuilder {
 			return UriComponentsBuilder.newInstance().uriComponents(this.baseUrl);
 		}
 		if (request != null && !this.allowedHosts.isEmpty()) {
-			UriComponentsBuilder fromRequest = ServletUriComponentsBuilder.fromContextPath(request);
+			UriComponentsBuilder fromRequest = ServletRequests.base(request);
 			String host = fromRequest.build().getHost();
 			if (host != null && this.allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
 				return fromRequest;
@@ -93,6 +93,18 @@ public final class LinkBuilder {
 		throw new IllegalStateException("No public base URL is configured, so no link can be built safely (the "
 				+ "request's Host header is chosen by the client): set tempid.web.base-url to the application's "
 				+ "public URL, for example https://example.com");
+	}
+
+	/**
+	 * The servlet calls, apart so that this class loads without the servlet API (a
+	 * WebFlux application builds links with it too).
+	 */
+	private static final class ServletRequests {
+
+		static UriComponentsBuilder base(HttpServletRequest request) {
+			return ServletUriComponentsBuilder.fromContextPath(request);
+		}
+
 	}
 
 	@Override

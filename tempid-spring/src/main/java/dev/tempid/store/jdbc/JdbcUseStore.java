@@ -751,8 +751,13 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 	}
 
-	/** The SQL of one dialect and table. */
-	private static final class Statements {
+	/**
+	 * The SQL of one dialect and table: each operation one statement with {@code ?}
+	 * markers; expiry is the database's clock plus a ttl in milliseconds. Shared with the
+	 * R2DBC store ({@code dev.tempid.store.r2dbc.R2dbcUseStore}), so that the blocking and
+	 * the reactive store run the very same statements.
+	 */
+	public static final class Statements {
 
 		final Dialect dialect;
 
@@ -793,7 +798,12 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 		final String window;
 
-		Statements(Dialect dialect, String tableName) {
+		/**
+		 * @param dialect the database's dialect
+		 * @param tableName the table (optionally schema-qualified) holding the counts
+		 */
+		public Statements(Dialect dialect, String tableName) {
+			checkTableName(tableName);
 			String t = tableName;
 			String now = dialect.now;
 			this.dialect = dialect;
@@ -930,6 +940,46 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			this.lock = "UPDATE " + t + " SET used = used WHERE id = ?";
 			this.readCode = "SELECT used, detail FROM " + t + " WHERE id = ? AND expires_at >= " + now;
 			this.spendTry = "UPDATE " + t + " SET used = used + 1 WHERE id = ?";
+		}
+
+		/** The dialect of these statements. */
+		public Dialect dialect() {
+			return this.dialect;
+		}
+
+		/** Consume: binds id, ttl (ms), max uses, max uses; how it reports a grant depends on the dialect. */
+		public String consume() {
+			return this.consume;
+		}
+
+		/** Retire (refresh): binds id, ttl (ms), max uses, max uses; reports a grant as consume does. */
+		public String retire() {
+			return this.retire;
+		}
+
+		/** Revoke: binds id, ttl (ms). */
+		public String revoke() {
+			return this.revoke;
+		}
+
+		/** Release: binds id; a grant is one updated row. */
+		public String release() {
+			return this.release;
+		}
+
+		/** The row whatever its expiry (after a denied consume): binds id; selects used, revoked. */
+		public String state() {
+			return this.state;
+		}
+
+		/** The row of a live token (by the database's clock): binds id; selects used, revoked. */
+		public String usage() {
+			return this.usage;
+		}
+
+		/** Deletes expired rows (by the database's clock): binds nothing. */
+		public String cleanup() {
+			return this.cleanup;
 		}
 
 	}

@@ -82,16 +82,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""";
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
+	static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+	static final RedisScript<Long> RELEASE = RedisScript.of("""
 			local used = tonumber(redis.call('HGET', KEYS[1], 'u')) or 0
 			if used <= 0 then return 0 end
 			redis.call('HINCRBY', KEYS[1], 'u', -1)
 			return 1
 			""", Long.class);
 
-	private static final RedisScript<Long> REVOKE = RedisScript.of("""
+	static final RedisScript<Long> REVOKE = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'r', '1')
 			local ttl = tonumber(ARGV[1])
 			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
@@ -100,7 +100,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	/** {@link #retire}: the check and the revocation in one script, so one of two refreshes wins. */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RETIRE = RedisScript.of("""
+	static final RedisScript<List> RETIRE = RedisScript.of("""
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
 			if v[2] == '1' then return {2, used} end
@@ -587,11 +587,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * the subject's generations.
 	 */
 	public String key(String tokenId) {
+		return key(this.keyPrefix, tokenId);
+	}
+
+	/** {@link #key(String)} under a prefix: shared with {@link ReactiveRedisUseStore}. */
+	static String key(String keyPrefix, String tokenId) {
 		String subject = Generation.subjectOf(tokenId);
 		if (subject != null) {
-			return this.keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
+			return keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
 		}
-		return this.keyPrefix + "{" + tokenId + "}";
+		return keyPrefix + "{" + tokenId + "}";
 	}
 
 	private List<String> keys(String tokenId) {
