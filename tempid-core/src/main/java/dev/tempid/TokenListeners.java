@@ -24,11 +24,6 @@ final class TokenListeners {
 		this.listeners = List.copyOf(listeners);
 	}
 
-	/** The listeners, in order. */
-	List<TokenListener> all() {
-		return this.listeners;
-	}
-
 	/**
 	 * Tells the listeners an operation starts ({@link TokenListener#onStart}).
 	 * @param at when it starts, by the service's clock: the event's {@link TokenEvent#at()}

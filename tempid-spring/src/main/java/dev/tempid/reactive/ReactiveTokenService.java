@@ -1,38 +1,41 @@
 package dev.tempid.reactive;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.tempid.Expectation;
+import dev.tempid.IssueLimit;
 import dev.tempid.IssuedToken;
-import dev.tempid.Operation;
-import dev.tempid.Reason;
 import dev.tempid.TempIdException;
-import dev.tempid.TokenEvent;
-import dev.tempid.TokenListener;
+import dev.tempid.TokenOperation;
+import dev.tempid.TokenRequest;
 import dev.tempid.TokenRevokedException;
 import dev.tempid.TokenService;
 import dev.tempid.TokenUsedUpException;
 import dev.tempid.Usage;
 import dev.tempid.VerifiedToken;
+import dev.tempid.store.StorePlan;
 import dev.tempid.store.reactive.ReactiveUseStore;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The reactive face of a {@link TokenService}: the operations that touch the use store
- * (consume, release, usage, revoke, refresh, and verify when revocation checks are on)
- * answered by a {@link Mono} on a {@link ReactiveUseStore}, for applications on Spring
- * WebFlux. Everything a token carries is checked by the wrapped service, with its keys,
- * purposes, issuer, audience and leeway; only the store step is reactive. Issuing and
- * verification that touches no store stay plain calls on {@link #tokens()}: they take
- * microseconds and never block.
+ * The reactive face of a {@link TokenService}, for applications on Spring WebFlux: every
+ * operation that touches the use store, answered by a {@link Mono} on a
+ * {@link ReactiveUseStore}. Each operation is the wrapped service's own
+ * ({@link TokenService#operations()}): the same checks with the same keys, purposes,
+ * issuer, audience and leeway, the same store calls in the same order (issue limits,
+ * subject generations, login codes included), and the same events for the service's
+ * listeners; only the store calls are reactive. Verification that touches no store stays
+ * a plain call on {@link #tokens()} ({@link TokenService#inspect}), as does issuing a
+ * token whose purpose has no issue limit, generation or code (it never touches the store
+ * then); {@link #issue} is right for every token.
  *
- * <p>The wrapped service's listeners hear of every operation, as they do of the blocking
- * ones. Nothing happens until the returned {@code Mono} is subscribed to.
+ * <p>Nothing happens until the returned {@code Mono} is subscribed to; each subscription
+ * runs the operation once more. Failures arrive as the {@code Mono}'s error: the
+ * {@link TempIdException} the blocking method would throw, and
+ * {@link IllegalStateException} or {@link IllegalArgumentException} where it would throw
+ * those.
  */
 public final class ReactiveTokenService {
 
@@ -41,8 +44,9 @@ public final class ReactiveTokenService {
 	private final ReactiveUseStore store;
 
 	/**
-	 * @param tokens the service whose keys and settings check the tokens (its own store is
-	 * not used by this face)
+	 * @param tokens the service whose keys, settings and listeners check and observe the
+	 * tokens (its own store is not used by this face: share the backend, as the
+	 * auto-configuration does, so that both faces count the same uses)
 	 * @param store the store this face counts uses in
 	 */
 	public ReactiveTokenService(TokenService tokens, ReactiveUseStore store) {
@@ -50,7 +54,7 @@ public final class ReactiveTokenService {
 		this.store = Objects.requireNonNull(store, "store must not be null");
 	}
 
-	/** The wrapped service, for issuing and for verification that touches no store. */
+	/** The wrapped service, for verification that touches no store and for its settings. */
 	public TokenService tokens() {
 		return this.tokens;
 	}
@@ -60,27 +64,29 @@ public final class ReactiveTokenService {
 		return this.store;
 	}
 
-	/** {@link TokenService#verify(String, String)}: reads the store only when revocation checks are on. */
+	/**
+	 * {@link TokenService#issue(TokenRequest)}: the purpose's issue limit, the subject's
+	 * generation and the login code are kept in the store before the token is sealed.
+	 * @return the token; fails with {@link dev.tempid.TooManyIssuedException} beyond the
+	 * issue limit
+	 */
+	public Mono<IssuedToken> issue(TokenRequest request) {
+		Objects.requireNonNull(request, "request must not be null");
+		return run(() -> this.tokens.operations().issue(request));
+	}
+
+	/**
+	 * {@link TokenService#verify(String, String)}: reads the store when revocation checks
+	 * are on or the token carries a subject generation.
+	 */
 	public Mono<VerifiedToken> verify(String token, String purpose) {
 		return verify(token, Expectation.purpose(purpose));
 	}
 
-	/** {@link TokenService#verify(String, Expectation)}: reads the store only when revocation checks are on. */
+	/** {@link TokenService#verify(String, Expectation)}. */
 	public Mono<VerifiedToken> verify(String token, Expectation expectation) {
-		return observed(Operation.VERIFY, expectation.purpose(), null, () -> {
-			VerifiedToken verified = this.tokens.verifyWithoutStore(token, expectation);
-			if (!this.tokens.revocationChecks()) {
-				return Mono.just(verified);
-			}
-			return this.store.usage(verified.id()).handle((state, sink) -> {
-				if (state.revoked()) {
-					sink.error(new TokenRevokedException("the token was revoked", verified.id()));
-				}
-				else {
-					sink.next(verified);
-				}
-			});
-		}, VerifiedToken::id, VerifiedToken::subject);
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		return run(() -> this.tokens.operations().verify(token, expectation));
 	}
 
 	/**
@@ -96,12 +102,8 @@ public final class ReactiveTokenService {
 
 	/** {@link #consume(String, String)} against an {@link Expectation}. */
 	public Mono<VerifiedToken> consume(String token, Expectation expectation) {
-		return observed(Operation.CONSUME, expectation.purpose(), null, () -> {
-			// every consume reads the store, tokens without a use limit too, as TokenService's does
-			VerifiedToken verified = this.tokens.verifyWithoutStore(token, expectation);
-			return this.store.consume(verified.id(), verified.maxUses(), this.tokens.storeTtlOf(verified))
-				.map((decision) -> this.tokens.consumed(verified, decision));
-		}, VerifiedToken::id, VerifiedToken::subject);
+		Objects.requireNonNull(expectation, "expectation must not be null");
+		return run(() -> this.tokens.operations().consume(token, expectation));
 	}
 
 	/**
@@ -110,59 +112,49 @@ public final class ReactiveTokenService {
 	 */
 	public Mono<Boolean> release(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		return observed(Operation.RELEASE, token.purpose(), token, () -> this.store.release(token.id()),
-				(released) -> token.id(), (released) -> token.subject());
+		return run(() -> this.tokens.operations().release(token));
 	}
 
 	/** {@link TokenService#usage(String, String)}: how much of a token has been used. */
 	public Mono<Usage> usage(String token, String purpose) {
-		return observed(Operation.USAGE, purpose, null, () -> {
-			VerifiedToken verified = this.tokens.verifyWithoutStore(token, Expectation.purpose(purpose));
-			return this.store.usage(verified.id())
-				.map((record) -> new UsageOf(new Usage(verified.maxUses(), record.used(), record.revoked()), verified));
-		}, (usage) -> usage.token().id(), (usage) -> usage.token().subject()).map(UsageOf::usage);
+		Objects.requireNonNull(purpose, "purpose must not be null");
+		return run(() -> this.tokens.operations().usage(token, purpose));
 	}
 
 	/**
 	 * {@link TokenService#revoke(String, String)}: the store remembers it until the token
 	 * expires.
-	 * @throws IllegalStateException when revocation checks are off (verify would not see
-	 * the revocation), before anything is subscribed
+	 * @return completes once recorded; fails with {@link IllegalStateException} when
+	 * revocation checks are off and the token carries no subject generation (verify would
+	 * not see the revocation; nothing is revoked)
 	 */
 	public Mono<Void> revoke(String token, String purpose) {
-		this.tokens.requireRevocationChecks("revoke");
-		return observed(Operation.REVOKE, purpose, null, () -> {
-			VerifiedToken verified = this.tokens.verifyWithoutStore(token, Expectation.purpose(purpose));
-			return this.store.revoke(verified.id(), this.tokens.storeTtlOf(verified)).thenReturn(verified);
-		}, VerifiedToken::id, VerifiedToken::subject).then();
+		Objects.requireNonNull(purpose, "purpose must not be null");
+		return run(() -> this.tokens.operations().revoke(token, purpose)).then();
 	}
 
 	/**
 	 * {@link TokenService#revoke(VerifiedToken)}: revokes a token that has already been
-	 * verified.
-	 * @throws IllegalStateException when revocation checks are off
+	 * verified; for a token of a cookie session, every token of the session.
+	 * @return completes once recorded; fails with {@link IllegalStateException} when
+	 * revocation checks are off and the token carries no subject generation
 	 */
 	public Mono<Void> revoke(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
-		this.tokens.requireRevocationChecks("revoke");
-		return observed(Operation.REVOKE, token.purpose(), token,
-				() -> this.store.revoke(token.id(), this.tokens.storeTtlOf(token)).thenReturn(token),
-				VerifiedToken::id, VerifiedToken::subject)
-			.then();
+		return run(() -> this.tokens.operations().revoke(token)).then();
 	}
 
 	/** {@link TokenService#refresh(String, String)}: a new token with the old one's original lifetime. */
 	public Mono<IssuedToken> refresh(String token, String purpose) {
-		return doRefresh(token, Expectation.purpose(purpose), null);
+		return refresh(token, Expectation.purpose(purpose));
 	}
 
 	/**
 	 * {@link TokenService#refresh(String, String, Duration)}: exchanges a valid token for a
 	 * new one with the same claims, a new id and a new lifetime. In one atomic store step
-	 * ({@link ReactiveUseStore#retire}) the old token ends and hands over its remaining
-	 * uses; of concurrent refreshes of one token, one wins.
-	 * @throws IllegalStateException (when subscribed) when the token has no use limit and
-	 * revocation checks are off
+	 * the old token ends and hands over its remaining uses; of concurrent refreshes of one
+	 * token, one wins.
+	 * @throws IllegalArgumentException when {@code ttl} is not positive
 	 */
 	public Mono<IssuedToken> refresh(String token, String purpose, Duration ttl) {
 		return refresh(token, Expectation.purpose(purpose), ttl);
@@ -171,94 +163,98 @@ public final class ReactiveTokenService {
 	/**
 	 * {@link TokenService#refresh(String, Expectation, Duration)}: a token bound to
 	 * application state gets a successor bound to the same state.
+	 * @throws IllegalArgumentException when {@code ttl} is not positive
 	 */
 	public Mono<IssuedToken> refresh(String token, Expectation expectation, Duration ttl) {
+		Objects.requireNonNull(expectation, "expectation must not be null");
 		Objects.requireNonNull(ttl, "ttl must not be null");
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
 		}
-		return doRefresh(token, expectation, ttl);
+		return run(() -> this.tokens.operations().refresh(token, expectation, ttl));
 	}
 
 	/** {@link #refresh(String, Expectation, Duration)} with the old token's original lifetime. */
 	public Mono<IssuedToken> refresh(String token, Expectation expectation) {
-		return doRefresh(token, expectation, null);
-	}
-
-	private Mono<IssuedToken> doRefresh(String token, Expectation expectation, @Nullable Duration ttl) {
 		Objects.requireNonNull(expectation, "expectation must not be null");
-		return observed(Operation.REFRESH, expectation.purpose(), null, () -> {
-			VerifiedToken old = this.tokens.verifyWithoutStore(token, expectation);
-			if (old.maxUses() == 0) {
-				this.tokens.requireRevocationChecks("refresh a token without a use limit");
-			}
-			return this.store.retire(old.id(), old.maxUses(), this.tokens.storeTtlOf(old))
-				.map((decision) -> new Refreshed(this.tokens.successor(old, expectation, decision, ttl),
-						old.subject()));
-		}, (refreshed) -> refreshed.token().id(), Refreshed::subject).map(Refreshed::token);
+		return run(() -> this.tokens.operations().refresh(token, expectation));
 	}
 
 	/**
-	 * Runs a store-touching operation and tells the wrapped service's listeners how it
-	 * went, as the blocking operations do: started at subscription, one event at the end.
+	 * {@link TokenService#revokeAll(String)}: ends every token and session of the subject
+	 * that carries its generation, for every purpose, on every instance sharing the store.
+	 * @return completes once recorded
 	 */
-	private <T> Mono<T> observed(Operation operation, String purpose, @Nullable VerifiedToken known,
-			StoreStep<T> step, Function<T, @Nullable String> tokenId, Function<T, @Nullable String> subject) {
-		List<TokenListener> listeners = this.tokens.listeners();
-		if (listeners.isEmpty()) {
-			return Mono.defer(step::run);
-		}
-		return Mono.defer(() -> {
-			long started = System.nanoTime();
-			Instant at = this.tokens.clock().instant();
-			@Nullable Object[] contexts = new Object[listeners.size()];
-			for (int i = 0; i < contexts.length; i++) {
-				try {
-					contexts[i] = listeners.get(i).onStart(operation, purpose);
-				}
-				catch (RuntimeException ex) {
-					// observing must never break a token flow
-				}
-			}
-			return Mono.defer(step::run)
-				.doOnNext((result) -> publish(listeners, contexts, new TokenEvent(operation, purpose, null,
-						tokenId.apply(result), subject.apply(result), at, Duration.ofNanos(System.nanoTime() - started))))
-				.doOnError(TempIdException.class, (ex) -> publish(listeners, contexts,
-						new TokenEvent(operation, purpose, ex.reason(), (known != null) ? known.id() : ex.tokenId(),
-								(known != null) ? known.subject() : null, at,
-								Duration.ofNanos(System.nanoTime() - started))));
-		});
+	public Mono<Void> revokeAll(String subject) {
+		return run(() -> this.tokens.operations().revokeAll(subject)).then();
 	}
 
-	private static void publish(List<TokenListener> listeners, @Nullable Object[] contexts, TokenEvent event) {
-		for (int i = 0; i < contexts.length; i++) {
+	/** {@link TokenService#revokeAll(String, String)}: {@link #revokeAll(String)} for one purpose. */
+	public Mono<Void> revokeAll(String subject, String purpose) {
+		return run(() -> this.tokens.operations().revokeAll(subject, purpose)).then();
+	}
+
+	/**
+	 * {@link TokenService#consumeCode(String, String, String, String)}: signs in with a
+	 * login code, taking the one use it shares with its token in one atomic store step.
+	 * @return completes when the code signed in; fails with
+	 * {@link dev.tempid.WrongCodeException}, {@link TokenRevokedException} (tries spent,
+	 * or the token revoked or superseded) or {@link TokenUsedUpException}
+	 */
+	public Mono<Void> consumeCode(String purpose, String subject, String address, String code) {
+		return run(() -> this.tokens.operations().consumeCode(purpose, subject, address, code)).then();
+	}
+
+	/**
+	 * {@link dev.tempid.IssueLimiter#acquire(String, String, IssueLimit)} in this face's
+	 * store: counts one event of {@code scope} for {@code subject} against {@code limit}
+	 * (an application's own limit, such as requests per client address, or the same
+	 * counter a purpose's issue limit touches for an address that has no account).
+	 * @return completes when allowed; fails with {@link dev.tempid.TooManyIssuedException}
+	 * beyond the limit (nothing counted then)
+	 */
+	public Mono<Void> acquire(String scope, String subject, IssueLimit limit) {
+		Objects.requireNonNull(scope, "scope must not be null");
+		Objects.requireNonNull(subject, "subject must not be null");
+		Objects.requireNonNull(limit, "limit must not be null");
+		return Mono.defer(() -> this.store.run(this.tokens.issueLimiter().plan(scope, subject, limit))).then();
+	}
+
+	/**
+	 * {@link dev.tempid.IssueLimiter#acquire(String, String)}: counts one issuance of the
+	 * purpose for the subject when the purpose has an issue limit.
+	 */
+	public Mono<Void> acquire(String purpose, String subject) {
+		Objects.requireNonNull(purpose, "purpose must not be null");
+		Objects.requireNonNull(subject, "subject must not be null");
+		return Mono.defer(() -> this.store.run(this.tokens.issueLimiter().plan(purpose, subject))).then();
+	}
+
+	/**
+	 * Runs one of the wrapped service's operations on this face's store: made at
+	 * subscription (the listeners hear of its start then), its plan's store calls each
+	 * subscribed after the answer to the one before, one event at the end.
+	 */
+	private <T> Mono<T> run(Supplier<TokenOperation<T>> operations) {
+		return Mono.defer(() -> {
+			TokenOperation<T> operation = operations.get();
+			StorePlan<T> plan;
 			try {
-				listeners.get(i).onEvent(event, contexts[i]);
+				plan = operation.plan();
 			}
-			catch (RuntimeException ex) {
-				// observing must never break a token flow
+			catch (TempIdException ex) {
+				operation.failed(ex);
+				return Mono.error(ex);
 			}
-		}
+			return this.store.run(plan)
+				.doOnNext(operation::succeeded)
+				.doOnError(TempIdException.class, operation::failed);
+		});
 	}
 
 	@Override
 	public String toString() {
 		return "ReactiveTokenService[" + this.tokens + ", store=" + this.store + "]";
-	}
-
-	@FunctionalInterface
-	private interface StoreStep<T> {
-
-		Mono<T> run();
-
-	}
-
-	private record UsageOf(Usage usage, VerifiedToken token) {
-
-	}
-
-	private record Refreshed(IssuedToken token, @Nullable String subject) {
-
 	}
 
 }

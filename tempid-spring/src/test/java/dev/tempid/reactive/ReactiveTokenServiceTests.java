@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tempid.Expectation;
 import dev.tempid.IssuedToken;
 import dev.tempid.LocalKey;
+import dev.tempid.PurposePolicy;
+import dev.tempid.Reason;
 import dev.tempid.StateChangedException;
 import dev.tempid.TempIdException;
+import dev.tempid.TokenEvent;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenRevokedException;
 import dev.tempid.TokenService;
@@ -119,7 +123,10 @@ class ReactiveTokenServiceTests {
 	void revokeWhenRevocationChecksOffThenIllegalStateAndNothingRevoked() {
 		ReactiveTokenService service = service(false);
 		IssuedToken token = issue(service, 0);
-		assertThatIllegalStateException().isThrownBy(() -> service.revoke(token.value(), "p"));
+		Mono<Void> revoke = service.revoke(token.value(), "p");
+		assertThatIllegalStateException().isThrownBy(() -> revoke.block(WAIT));
+		VerifiedToken verified = service.tokens().verify(token.value(), "p");
+		assertThatIllegalStateException().isThrownBy(() -> service.revoke(verified).block(WAIT));
 		assertThat(this.memory.usage(token.id()).revoked()).isFalse();
 	}
 
@@ -133,6 +140,64 @@ class ReactiveTokenServiceTests {
 		service.revoke(token.value(), "p").block(WAIT);
 		assertThatExceptionOfType(TokenRevokedException.class)
 			.isThrownBy(() -> service.consume(token.value(), "p").block(WAIT));
+	}
+
+	@Test
+	void operationsWhenRunReactivelyThenListenersHearTheEventsOfTheBlockingOnes() {
+		List<TokenEvent> blockingEvents = new CopyOnWriteArrayList<>();
+		List<TokenEvent> reactiveEvents = new CopyOnWriteArrayList<>();
+		LocalKey key = LocalKey.generate();
+		TokenService blocking = listened(key, new InMemoryUseStore(), blockingEvents);
+		InMemoryUseStore shared = new InMemoryUseStore();
+		ReactiveTokenService reactive = new ReactiveTokenService(listened(key, shared, reactiveEvents),
+				new InMemoryReactiveUseStore(shared));
+		IssuedToken fromBlocking = blocking.issue(TokenRequest.forPurpose("p").subject("alice").maxUses(1).build());
+		blocking.consume(fromBlocking.value(), "p");
+		assertThatExceptionOfType(TokenUsedUpException.class).isThrownBy(() -> blocking.consume(fromBlocking.value(), "p"));
+		blocking.revokeAll("alice");
+		IssuedToken fromReactive = reactive.issue(TokenRequest.forPurpose("p").subject("alice").maxUses(1).build())
+			.block(WAIT);
+		reactive.consume(fromReactive.value(), "p").block(WAIT);
+		assertThatExceptionOfType(TokenUsedUpException.class)
+			.isThrownBy(() -> reactive.consume(fromReactive.value(), "p").block(WAIT));
+		reactive.revokeAll("alice").block(WAIT);
+		assertThat(reactiveEvents).hasSameSizeAs(blockingEvents).hasSize(4);
+		for (int i = 0; i < blockingEvents.size(); i++) {
+			TokenEvent expected = blockingEvents.get(i);
+			TokenEvent actual = reactiveEvents.get(i);
+			assertThat(actual.operation()).isEqualTo(expected.operation());
+			assertThat(actual.purpose()).isEqualTo(expected.purpose());
+			assertThat(actual.reason()).isEqualTo(expected.reason());
+			assertThat(actual.subject()).isEqualTo(expected.subject());
+			assertThat(actual.tokenId() != null).isEqualTo(expected.tokenId() != null);
+		}
+		assertThat(reactiveEvents.get(1).tokenId()).isEqualTo(fromReactive.id());
+		assertThat(reactiveEvents.get(2).reason()).isEqualTo(Reason.USED_UP);
+	}
+
+	@Test
+	void operationWhenNotSubscribedThenNothingHappensAndNoListenerHears() {
+		List<TokenEvent> events = new CopyOnWriteArrayList<>();
+		InMemoryUseStore shared = new InMemoryUseStore();
+		ReactiveTokenService reactive = new ReactiveTokenService(listened(LocalKey.generate(), shared, events),
+				new InMemoryReactiveUseStore(shared));
+		IssuedToken token = reactive.tokens().issue(TokenRequest.forPurpose("p").maxUses(1).build());
+		events.clear();
+		Mono<VerifiedToken> consume = reactive.consume(token.value(), "p");
+		assertThat(shared.usage(token.id()).used()).isZero();
+		assertThat(events).isEmpty();
+		consume.block(WAIT);
+		assertThatExceptionOfType(TokenUsedUpException.class).isThrownBy(() -> consume.block(WAIT));
+		assertThat(events).hasSize(2);
+	}
+
+	private static TokenService listened(LocalKey key, InMemoryUseStore store, List<TokenEvent> events) {
+		return TokenService.builder()
+			.localKey(key)
+			.store(store)
+			.purpose("p", PurposePolicy.NONE.withRevocableBySubject(true))
+			.listener(events::add)
+			.build();
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import dev.tempid.security.MagicLinkPageRenderer.MagicLinkPage;
 import dev.tempid.security.TempIdAuthenticationConverter;
 import dev.tempid.security.TempIdAuthenticationException;
 import dev.tempid.security.TempIdAuthenticationToken;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -21,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
@@ -54,6 +56,8 @@ public final class MagicLinkServerAuthentication {
 	private String defaultSuccessUrl = "/";
 
 	private Converter<VerifiedToken, TempIdAuthenticationToken> converter = new TempIdAuthenticationConverter();
+
+	private @Nullable ReactiveUserDetailsService users;
 
 	public MagicLinkServerAuthentication(ReactiveTokenService tokens) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
@@ -89,6 +93,30 @@ public final class MagicLinkServerAuthentication {
 		return this;
 	}
 
+	/**
+	 * Takes the purpose, audience and login processing URL of the generator that issues
+	 * the links, so that every mailed link signs in.
+	 */
+	public MagicLinkServerAuthentication settingsOf(ServerMagicLinkGenerator generator) {
+		Objects.requireNonNull(generator, "generator must not be null");
+		Expectation expectation = Expectation.purpose(generator.getPurpose());
+		this.expectation = (generator.getAudience() != null) ? expectation.audience(generator.getAudience())
+				: expectation;
+		this.loginProcessingUrl = generator.getLoginProcessingUrl();
+		return this;
+	}
+
+	/**
+	 * Loads and checks the link's user at sign-in: a user who does not exist or is
+	 * disabled, locked or expired is refused (the link is spent all the same), and the
+	 * principal is the {@code UserDetails}; a link without {@code perms} gets the user's
+	 * authorities.
+	 */
+	public MagicLinkServerAuthentication userDetailsService(@Nullable ReactiveUserDetailsService users) {
+		this.users = users;
+		return this;
+	}
+
 	/** Turns the spent token into the authentication; must not block. */
 	public MagicLinkServerAuthentication converter(Converter<VerifiedToken, TempIdAuthenticationToken> converter) {
 		this.converter = Objects.requireNonNull(converter, "converter must not be null");
@@ -103,9 +131,25 @@ public final class MagicLinkServerAuthentication {
 				return Mono.error(new TempIdAuthenticationException(Reason.MALFORMED, "no token was posted"));
 			}
 			return this.tokens.consume(value, this.expectation)
-				.<Authentication>map((token) -> Objects.requireNonNull(this.converter.convert(token)))
+				.flatMap(this::authentication)
 				.onErrorMap(TempIdException.class, TempIdAuthenticationException::new);
 		};
+	}
+
+	private Mono<Authentication> authentication(VerifiedToken token) {
+		TempIdAuthenticationToken converted = Objects.requireNonNull(this.converter.convert(token));
+		ReactiveUserDetailsService users = this.users;
+		String subject = token.subject();
+		if (users == null || subject == null) {
+			return Mono.just(converted);
+		}
+		return users.findByUsername(subject)
+			.filter((user) -> user.isEnabled() && user.isAccountNonLocked() && user.isAccountNonExpired()
+					&& user.isCredentialsNonExpired())
+			.<Authentication>map((user) -> TempIdAuthenticationToken.authenticated(user, token,
+					converted.getAuthorities().isEmpty() ? user.getAuthorities() : converted.getAuthorities()))
+			.switchIfEmpty(Mono.error(() -> new TempIdAuthenticationException(Reason.STATE_CHANGED,
+					"the token's user cannot sign in")));
 	}
 
 	/** Reads the {@code token} form field of the POST. */
@@ -137,25 +181,31 @@ public final class MagicLinkServerAuthentication {
 				return chain.filter(exchange);
 			}
 			String token = exchange.getRequest().getQueryParams().getFirst("token");
-			boolean valid = token != null && isValid(token);
 			Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-			return ((csrf != null) ? csrf : Mono.<CsrfToken>empty())
-				.map((c) -> new MagicLinkPage(this.loginProcessingUrl, (token != null) ? token : "", c.getParameterName(),
-						c.getToken(), valid))
-				.defaultIfEmpty(new MagicLinkPage(this.loginProcessingUrl, (token != null) ? token : "", null, null, valid))
-				.flatMap((page) -> render(page, exchange));
+			return isValid(token).flatMap((valid) -> {
+				String shown = valid ? token : "";
+				return ((csrf != null) ? csrf : Mono.<CsrfToken>empty())
+					.map((c) -> new MagicLinkPage(this.loginProcessingUrl, shown, c.getParameterName(), c.getToken(),
+							valid))
+					.defaultIfEmpty(new MagicLinkPage(this.loginProcessingUrl, shown, null, null, valid))
+					.flatMap((page) -> render(page, exchange));
+			});
 		};
 	}
 
-	/** Checked statelessly: the page never touches the store. */
-	private boolean isValid(String token) {
-		try {
-			this.tokens.tokens().verifyWithoutStore(token, this.expectation);
-			return true;
+	/**
+	 * Verified as the servlet page verifies it: spends nothing, and reads the store only
+	 * where verify does (revocation checks, or a link of a single-active purpose, which a
+	 * later link supersedes). Any refusal, the store's absence included, shows the page
+	 * for an invalid link.
+	 */
+	private Mono<Boolean> isValid(@Nullable String token) {
+		if (token == null || token.isEmpty()) {
+			return Mono.just(false);
 		}
-		catch (TempIdException ex) {
-			return false;
-		}
+		return this.tokens.verify(token, this.expectation)
+			.thenReturn(true)
+			.onErrorResume(TempIdException.class, (ex) -> Mono.just(false));
 	}
 
 	private static Mono<Void> render(MagicLinkPage page, ServerWebExchange exchange) {

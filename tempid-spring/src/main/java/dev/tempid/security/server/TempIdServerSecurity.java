@@ -9,7 +9,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
 
 /**
  * Adds tempid to a WebFlux {@link ServerHttpSecurity}, the reactive counterpart of
@@ -43,6 +45,8 @@ public final class TempIdServerSecurity implements Customizer<ServerHttpSecurity
 	private @Nullable TempIdServerSecurityContextRepository sessions;
 
 	private @Nullable MagicLinkServerAuthentication magicLink;
+
+	private ServerLogoutSuccessHandler logoutSuccessHandler = new RedirectServerLogoutSuccessHandler();
 
 	private ServerTempIdAuthenticationEntryPoint entryPoint = new ServerTempIdAuthenticationEntryPoint();
 
@@ -78,6 +82,16 @@ public final class TempIdServerSecurity implements Customizer<ServerHttpSecurity
 		return this;
 	}
 
+	/**
+	 * What a successful logout answers (Spring Security's redirect to
+	 * {@code /login?logout} by default); a logout the store could not record answers 503
+	 * instead (see {@link TempIdServerSecurityContextRepository#logout}).
+	 */
+	public TempIdServerSecurity logoutSuccessHandler(ServerLogoutSuccessHandler handler) {
+		this.logoutSuccessHandler = Objects.requireNonNull(handler, "handler must not be null");
+		return this;
+	}
+
 	/** Adds magic-link login (needs {@link #sessions} to keep the login). */
 	public TempIdServerSecurity magicLink(Customizer<MagicLinkServerAuthentication> customizer) {
 		if (this.magicLink == null) {
@@ -105,8 +119,9 @@ public final class TempIdServerSecurity implements Customizer<ServerHttpSecurity
 		if (this.sessions != null) {
 			TempIdServerSecurityContextRepository repository = this.sessions;
 			http.securityContextRepository(repository);
-			http.logout((logout) -> logout.logoutHandler(
-					new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(), repository)));
+			http.logout((logout) -> logout
+				.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(), repository))
+				.logoutSuccessHandler(repository.logoutSuccessHandler(this.logoutSuccessHandler)));
 		}
 		if (this.magicLink != null) {
 			if (this.sessions == null) {

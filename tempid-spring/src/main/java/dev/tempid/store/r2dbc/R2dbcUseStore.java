@@ -6,11 +6,15 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.CodeDecision;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
+import dev.tempid.store.WindowCount;
 import dev.tempid.store.jdbc.JdbcUseStore;
 import dev.tempid.store.jdbc.JdbcUseStore.Dialect;
+import dev.tempid.store.jdbc.JdbcUseStore.Statements;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -20,9 +24,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,6 +80,35 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 
 	private final String cleanup;
 
+	private final String generation;
+
+	private final String advanceOne;
+
+	private final String advanceAll;
+
+	private final String generationValue;
+
+	private final String consumeGeneration;
+
+	private final String usageGeneration;
+
+	private final String touch;
+
+	private final String putCode;
+
+	private final String lock;
+
+	private final String readCode;
+
+	private final String spendTry;
+
+	private final String count;
+
+	private final String window;
+
+	/** Runs the steps of a login code in one transaction, or in the caller's. */
+	private final TransactionalOperator transaction;
+
 	private final String table;
 
 	private Duration timeout = DEFAULT_TIMEOUT;
@@ -117,6 +152,20 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 		this.state = markers(this.sql.state(), dialect);
 		this.usage = markers(this.sql.usage(), dialect);
 		this.cleanup = markers(this.sql.cleanup(), dialect);
+		this.generation = markers(this.sql.generation(), dialect);
+		this.advanceOne = markers(this.sql.advanceOne(), dialect);
+		this.advanceAll = markers(this.sql.advanceAll(), dialect);
+		this.generationValue = markers(this.sql.generationValue(), dialect);
+		this.consumeGeneration = markers(this.sql.consumeGeneration(), dialect);
+		this.usageGeneration = markers(this.sql.usageGeneration(), dialect);
+		this.touch = markers(this.sql.touch(), dialect);
+		this.putCode = markers(this.sql.putCode(), dialect);
+		this.lock = markers(this.sql.lock(), dialect);
+		this.readCode = markers(this.sql.readCode(), dialect);
+		this.spendTry = markers(this.sql.spendTry(), dialect);
+		this.count = markers(this.sql.count(), dialect);
+		this.window = markers(this.sql.window(), dialect);
+		this.transaction = TransactionalOperator.create(new R2dbcTransactionManager(client.getConnectionFactory()));
 		this.table = tableName;
 	}
 
@@ -280,9 +329,226 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 			.defaultIfEmpty(UseRecord.UNSEEN)));
 	}
 
+	// ------------------------------------------------------------------ subject generations
+
+	@Override
+	public Mono<Long> generation(String subject, String purpose, boolean advance, Duration ttl) {
+		String id = Statements.generationId(Generation.checkSubject(subject), Generation.checkPurpose(purpose));
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Mono<Long> once = Mono.defer(() -> reported(this.generation, id, ttlMillis, advance ? 1 : 0)
+			.switchIfEmpty(Mono.error(() -> new StoreUnavailableException("the database returned no generation")))
+			.map((value) -> {
+				if (value < 1) {
+					throw new StoreUnavailableException("the database returned no generation");
+				}
+				return value.longValue();
+			}));
+		return guard(once.onErrorResume(DuplicateKeyException.class, (ex) -> once));
+	}
+
+	@Override
+	public Mono<Void> advanceGenerations(String subject, @Nullable String purpose) {
+		Generation.checkSubject(subject);
+		Mono<Long> update = (purpose != null)
+				? Mono.defer(() -> this.client.sql(this.advanceOne)
+					.bind(0, Statements.generationId(subject, Generation.checkPurpose(purpose)))
+					.fetch()
+					.rowsUpdated())
+				// hex tags hold no LIKE wildcard
+				: Mono.defer(() -> this.client.sql(this.advanceAll).bind(0, "g." + subject + ".%").fetch().rowsUpdated());
+		return guard(update).then();
+	}
+
+	@Override
+	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		return decide(Mono.defer(() -> consumeOnce(tokenId, maxUses, ttlMillis, generation)));
+	}
+
+	/** The generation check and the consume in one statement, as the JDBC store's. */
+	private Mono<UseDecision> consumeOnce(String tokenId, int maxUses, long ttlMillis, Generation generation) {
+		String generationId = Statements.generationId(generation.subject(), generation.purpose());
+		DatabaseClient.GenericExecuteSpec statement = bind(this.client.sql(this.consumeGeneration), tokenId, ttlMillis,
+				generationId, generation.value(), maxUses, maxUses);
+		Mono<Integer> used;
+		if (this.sql.dialect() == Dialect.MYSQL) {
+			used = statement.filter((s) -> s.returnGeneratedValues("LAST_INSERT_ID()"))
+				.map((row) -> number(row, 0))
+				.all()
+				.next()
+				.filter((encoded) -> encoded > 0);
+		}
+		else {
+			// RETURNING used, revoked: granted when the statement did not revoke the new row
+			used = statement.map((row) -> (number(row, 1) == 0) ? number(row, 0) : -1)
+				.all()
+				.next()
+				.filter((value) -> value >= 0);
+		}
+		return used.map(UseDecision::granted)
+			.switchIfEmpty(Mono.defer(() -> isCurrent(generation)
+				.flatMap((current) -> current ? denial(tokenId) : Mono.just(UseDecision.revoked()))));
+	}
+
+	private Mono<Boolean> isCurrent(Generation generation) {
+		return this.client.sql(this.generationValue)
+			.bind(0, Statements.generationId(generation.subject(), generation.purpose()))
+			.map((row) -> number(row, 0))
+			.all()
+			.next()
+			.map((held) -> held <= generation.value())
+			.defaultIfEmpty(false);
+	}
+
+	/**
+	 * As the JDBC store's: the generation is read first, then the token retired; a
+	 * generation advanced between the two still ends the successor, which carries the same
+	 * generation.
+	 */
+	@Override
+	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Mono<UseDecision> retired = Mono.defer(() -> retireOnce(tokenId, maxUses, ttlMillis))
+			.onErrorResume(DuplicateKeyException.class, (ex) -> retireOnce(tokenId, maxUses, ttlMillis));
+		return guard(Mono.defer(() -> isCurrent(generation))
+			.flatMap((current) -> current ? retired : Mono.just(UseDecision.revoked())));
+	}
+
+	@Override
+	public Mono<UseRecord> usage(String tokenId, Generation generation) {
+		return guard(Mono.defer(() -> bind(this.client.sql(this.usageGeneration), tokenId, tokenId,
+				Statements.generationId(generation.subject(), generation.purpose()))
+			.map((row) -> {
+				Object held = row.get(2);
+				boolean current = (held instanceof Number value) && value.longValue() <= generation.value();
+				return new UseRecord(number(row, 0), number(row, 1) == 1 || !current);
+			})
+			.all()
+			.next()
+			.defaultIfEmpty(new UseRecord(0, true))));
+	}
+
+	// ------------------------------------------------------------------ login codes
+
+	@Override
+	public Mono<Void> putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		String detail = new JdbcUseStore.CodeRow(hash, tokenId, generation).detail();
+		Mono<Long> steps = Mono.defer(() -> bind(this.client.sql(this.touch), tokenId, ttlMillis).fetch()
+			.rowsUpdated()
+			.then(bind(this.client.sql(this.putCode), codeId, ttlMillis, detail).fetch().rowsUpdated()));
+		return guard(this.transaction.transactional(steps)).then();
+	}
+
+	/**
+	 * As the JDBC store's, in one transaction (or the caller's): the code's row is locked
+	 * first (an update that changes nothing), so concurrent tries queue; then it is read,
+	 * compared in constant time here, and either a try is spent (the last revoking the
+	 * token) or the token's use is taken by the statement of
+	 * {@link #consume(String, int, Duration, Generation)}.
+	 */
+	@Override
+	public Mono<CodeDecision> useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
+		Objects.requireNonNull(hash, "hash must not be null");
+		long ttlMillis = UseStore.ttlMillis(ttl);
+		Mono<CodeDecision> steps = Mono.defer(() -> this.client.sql(this.lock).bind(0, codeId).fetch().rowsUpdated()
+			.then(this.client.sql(this.readCode)
+				.bind(0, codeId)
+				.map((row) -> new HeldCode(number(row, 0), JdbcUseStore.CodeRow.parse(row.get(1, String.class))))
+				.all()
+				.next())
+			.flatMap((held) -> tryCode(held, codeId, hash, maxTries, maxUses, ttlMillis))
+			.defaultIfEmpty(new CodeDecision(CodeDecision.Outcome.NONE, 0, 0)));
+		return guard(this.transaction.transactional(steps));
+	}
+
+	private Mono<CodeDecision> tryCode(HeldCode held, String codeId, String hash, int maxTries, int maxUses,
+			long ttlMillis) {
+		JdbcUseStore.CodeRow code = held.code();
+		if (code == null) {
+			return Mono.just(new CodeDecision(CodeDecision.Outcome.NONE, 0, 0));
+		}
+		int tries = held.tries();
+		if (tries >= maxTries) {
+			return Mono.just(new CodeDecision(CodeDecision.Outcome.EXHAUSTED, 0, 0));
+		}
+		if (!code.matches(hash)) {
+			Mono<Long> spent = this.client.sql(this.spendTry).bind(0, codeId).fetch().rowsUpdated();
+			if (tries + 1 >= maxTries) {
+				spent = spent.then(bind(this.client.sql(this.revoke), code.tokenId(), ttlMillis).fetch().rowsUpdated());
+			}
+			return spent.thenReturn(new CodeDecision(CodeDecision.Outcome.WRONG, maxTries - tries - 1, 0));
+		}
+		return consumeOnce(code.tokenId(), maxUses, ttlMillis, code.generation()).map((decision) -> {
+			CodeDecision.Outcome outcome = switch (decision.outcome()) {
+				case GRANTED -> CodeDecision.Outcome.GRANTED;
+				case USED_UP -> CodeDecision.Outcome.USED_UP;
+				case REVOKED -> CodeDecision.Outcome.REVOKED;
+			};
+			return new CodeDecision(outcome, maxTries - tries, decision.used());
+		});
+	}
+
+	// ------------------------------------------------------------------ event counts
+
+	/**
+	 * As the JDBC store's: one statement decided by the database counts the event in a
+	 * fixed window (the row of {@code key}, reset once its window has passed); a second,
+	 * read-only statement then reads the time left in the window.
+	 */
+	@Override
+	public Mono<WindowCount> count(String key, int limit, Duration window) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1");
+		}
+		long windowMillis = UseStore.ttlMillis(window);
+		Mono<WindowCount> once = Mono.defer(() -> reported(this.count, key, windowMillis, limit)
+			.map((reported) -> reported > 0)
+			.defaultIfEmpty(false)
+			.flatMap((allowed) -> this.client.sql(this.window)
+				.bind(0, key)
+				.map((row) -> new WindowCount(allowed, number(row, 0), Duration.ofMillis(Math.max(1, longValue(row, 1)))))
+				.all()
+				.next()
+				.switchIfEmpty(Mono.error(
+						() -> new StoreUnavailableException("the tempid use table lost a counter row")))));
+		return guard(once.onErrorResume(DuplicateKeyException.class, (ex) -> once));
+	}
+
+	/**
+	 * Runs a statement that reports one number, as consume reports a count: PostgreSQL's
+	 * {@code RETURNING}, MySQL's {@code LAST_INSERT_ID}; empty when PostgreSQL returns no
+	 * row.
+	 */
+	private Mono<Integer> reported(String statementSql, Object... values) {
+		DatabaseClient.GenericExecuteSpec statement = bind(this.client.sql(statementSql), values);
+		if (this.sql.dialect() == Dialect.MYSQL) {
+			statement = statement.filter((s) -> s.returnGeneratedValues("LAST_INSERT_ID()"));
+		}
+		return statement.map((row) -> number(row, 0)).all().next();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec statement,
+			Object... values) {
+		for (int i = 0; i < values.length; i++) {
+			statement = statement.bind(i, values[i]);
+		}
+		return statement;
+	}
+
+	/** A code's row as read in its transaction: wrong tries so far, and what it holds. */
+	private record HeldCode(int tries, JdbcUseStore.@Nullable CodeRow code) {
+
+	}
+
+	/** Reads the table itself, as the JDBC store's ping does: a missing table fails every consume. */
 	@Override
 	public Mono<Void> ping() {
-		return guard(this.client.sql("SELECT 1").map((row) -> number(row, 0)).all().then());
+		return guard(Mono.defer(() -> this.client.sql("SELECT used, revoked FROM " + this.table + " WHERE 1 = 0")
+			.map((row) -> number(row, 0))
+			.all()
+			.then()));
 	}
 
 	/**
@@ -328,6 +594,13 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 
 	private static UseRecord useRecord(Readable row) {
 		return new UseRecord(number(row, 0), number(row, 1) == 1);
+	}
+
+	private static long longValue(Readable row, int index) {
+		if (!(row.get(index) instanceof Number number)) {
+			throw new StoreUnavailableException("the tempid use table returned an unexpected value");
+		}
+		return number.longValue();
 	}
 
 	private static int number(Readable row, int index) {

@@ -3,9 +3,13 @@ package dev.tempid.store.reactive;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.tempid.store.CodeDecision;
+import dev.tempid.store.Generation;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
+import dev.tempid.store.WindowCount;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,6 +58,46 @@ public final class InMemoryReactiveUseStore implements ReactiveUseStore {
 	@Override
 	public Mono<UseRecord> usage(String tokenId) {
 		return Mono.fromCallable(() -> this.store.usage(tokenId));
+	}
+
+	@Override
+	public Mono<Long> generation(String subject, String purpose, boolean advance, Duration ttl) {
+		return Mono.fromCallable(() -> this.store.generation(subject, purpose, advance, ttl));
+	}
+
+	@Override
+	public Mono<Void> advanceGenerations(String subject, @Nullable String purpose) {
+		return Mono.fromRunnable(() -> this.store.advanceGenerations(subject, purpose));
+	}
+
+	@Override
+	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		return Mono.fromCallable(() -> this.store.consume(tokenId, maxUses, ttl, generation));
+	}
+
+	@Override
+	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		return Mono.fromCallable(() -> this.store.retire(tokenId, maxUses, ttl, generation));
+	}
+
+	@Override
+	public Mono<UseRecord> usage(String tokenId, Generation generation) {
+		return Mono.fromCallable(() -> this.store.usage(tokenId, generation));
+	}
+
+	@Override
+	public Mono<Void> putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+		return Mono.fromRunnable(() -> this.store.putCode(codeId, hash, tokenId, generation, ttl));
+	}
+
+	@Override
+	public Mono<CodeDecision> useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
+		return Mono.fromCallable(() -> this.store.useCode(codeId, hash, maxTries, maxUses, ttl));
+	}
+
+	@Override
+	public Mono<WindowCount> count(String key, int limit, Duration window) {
+		return Mono.fromCallable(() -> this.store.count(key, limit, window));
 	}
 
 	/** The in-memory store counted in. */

@@ -3,12 +3,16 @@ package dev.tempid.store.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.CodeDecision;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
+import dev.tempid.store.WindowCount;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -24,8 +28,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A {@link ReactiveUseStore} on Redis through Spring Data Redis' reactive template: the
  * very Lua scripts of {@link RedisUseStore} (one atomic script, one round trip per
- * operation) on the same keys, {@code <prefix>{<token id>}}, so a reactive and a blocking
- * application instance can count the same tokens.
+ * operation; a login code's try takes two, as the blocking store's does) on the same
+ * keys, {@code <prefix>{<token id>}} and a subject's entries in its generations' slot,
+ * so a reactive and a blocking application instance can count the same tokens, keep the
+ * same subject generations and codes, and share issue-limit counters.
  *
  * <p>Every operation fails with {@link StoreUnavailableException} when Redis cannot be
  * reached, answers with an error, or does not answer within {@link #setTimeout the
@@ -56,6 +62,24 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 	private static final RedisScript<?> REVOKE = precomputed(RedisUseStore.REVOKE);
 
 	private static final RedisScript<?> RETIRE = precomputed(RedisUseStore.RETIRE);
+
+	private static final RedisScript<?> CONSUME_GENERATION = precomputed(RedisUseStore.CONSUME_GENERATION);
+
+	private static final RedisScript<?> RETIRE_GENERATION = precomputed(RedisUseStore.RETIRE_GENERATION);
+
+	private static final RedisScript<?> USAGE_GENERATION = precomputed(RedisUseStore.USAGE_GENERATION);
+
+	private static final RedisScript<?> GENERATION = precomputed(RedisUseStore.GENERATION);
+
+	private static final RedisScript<?> ADVANCE = precomputed(RedisUseStore.ADVANCE);
+
+	private static final RedisScript<?> PUT_CODE = precomputed(RedisUseStore.PUT_CODE);
+
+	private static final RedisScript<?> USE_CODE = precomputed(RedisUseStore.USE_CODE);
+
+	private static final RedisScript<?> CODE_TOKEN = precomputed(RedisUseStore.CODE_TOKEN);
+
+	private static final RedisScript<?> COUNT = precomputed(RedisUseStore.COUNT);
 
 	/** The hash fields {@link #usage} reads: uses taken, revoked. */
 	private static final List<String> USAGE_FIELDS = List.of("u", "r");
@@ -156,12 +180,12 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 	@Override
 	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return run(CONSUME, tokenId, Integer.toString(maxUses), ttlMillis).map(ReactiveRedisUseStore::decision);
+		return run(CONSUME, tokenId, Integer.toString(maxUses), ttlMillis).map(RedisUseStore::decision);
 	}
 
 	@Override
 	public Mono<Boolean> release(String tokenId) {
-		return run(RELEASE, tokenId).map((result) -> number(result, 0) == 1);
+		return run(RELEASE, tokenId).map((result) -> RedisUseStore.number(result, 0) == 1);
 	}
 
 	@Override
@@ -172,7 +196,7 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 	@Override
 	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return run(RETIRE, tokenId, Integer.toString(maxUses), ttlMillis).map(ReactiveRedisUseStore::decision);
+		return run(RETIRE, tokenId, Integer.toString(maxUses), ttlMillis).map(RedisUseStore::decision);
 	}
 
 	@Override
@@ -188,13 +212,91 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 		});
 	}
 
-	private static UseDecision decision(List<Object> result) {
-		int used = number(result, 1);
-		return switch (number(result, 0)) {
-			case 0 -> UseDecision.granted(used);
-			case 1 -> UseDecision.usedUp(used);
-			default -> UseDecision.revoked();
-		};
+	@Override
+	public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		List<String> keys = RedisUseStore.keys(this.keyPrefix, tokenId, generation);
+		return run(CONSUME_GENERATION, keys, Integer.toString(maxUses), ttlMillis, generation.purpose(),
+				Long.toString(generation.value())).map(RedisUseStore::decision);
+	}
+
+	@Override
+	public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		List<String> keys = RedisUseStore.keys(this.keyPrefix, tokenId, generation);
+		return run(RETIRE_GENERATION, keys, Integer.toString(maxUses), ttlMillis, generation.purpose(),
+				Long.toString(generation.value())).map(RedisUseStore::decision);
+	}
+
+	@Override
+	public Mono<UseRecord> usage(String tokenId, Generation generation) {
+		List<String> keys = RedisUseStore.keys(this.keyPrefix, tokenId, generation);
+		return run(USAGE_GENERATION, keys, "0", "0", generation.purpose(), Long.toString(generation.value()))
+			.map((result) -> new UseRecord(RedisUseStore.number(result, 0), RedisUseStore.number(result, 1) == 1));
+	}
+
+	@Override
+	public Mono<Long> generation(String subject, String purpose, boolean advance, Duration ttl) {
+		Generation.checkSubject(subject);
+		Generation.checkPurpose(purpose);
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return run(GENERATION, List.of(RedisUseStore.generationsKey(this.keyPrefix, subject)), purpose,
+				advance ? "1" : "0", ttlMillis)
+			.map((result) -> (long) RedisUseStore.number(result, 0));
+	}
+
+	@Override
+	public Mono<Void> advanceGenerations(String subject, @Nullable String purpose) {
+		Generation.checkSubject(subject);
+		String field = (purpose != null) ? Generation.checkPurpose(purpose) : "";
+		return run(ADVANCE, List.of(RedisUseStore.generationsKey(this.keyPrefix, subject)), field).then();
+	}
+
+	@Override
+	public Mono<Void> putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+		RedisUseStore.requireSameSubject(codeId, tokenId);
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		return run(PUT_CODE, List.of(key(codeId), key(tokenId)), hash, tokenId, generation.purpose(),
+				Long.toString(generation.value()), ttlMillis).then();
+	}
+
+	/**
+	 * As {@link RedisUseStore#useCode}: two round trips, the first reading which token the
+	 * code is for (to name its key), the second the atomic script, which checks the code
+	 * still names that token (tried again, at most three times, when it was replaced).
+	 */
+	@Override
+	public Mono<CodeDecision> useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
+		String subject = RedisUseStore.requireSubject(codeId);
+		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
+		Mono<Optional<CodeDecision>> attempt = run(CODE_TOKEN, List.of(key(codeId))).flatMap((answer) -> {
+			String tokenId = (answer.isEmpty() || answer.get(0) == null) ? "" : answer.get(0).toString();
+			if (tokenId.isEmpty()) {
+				return Mono.just(Optional.of(new CodeDecision(CodeDecision.Outcome.NONE, 0, 0)));
+			}
+			RedisUseStore.requireSameSubject(codeId, tokenId);
+			return run(USE_CODE,
+					List.of(key(codeId), RedisUseStore.generationsKey(this.keyPrefix, subject), key(tokenId)), hash,
+					Integer.toString(maxTries), Integer.toString(maxUses), ttlMillis, tokenId)
+				.map((result) -> Optional.ofNullable(RedisUseStore.codeDecision(result)));
+		});
+		return attempt.repeat(2)
+			.filter(Optional::isPresent)
+			.next()
+			.map(Optional::get)
+			.switchIfEmpty(Mono.error(RedisUseStore::codeReplaced));
+	}
+
+	@Override
+	public Mono<WindowCount> count(String key, int limit, Duration window) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1");
+		}
+		String windowMillis = Long.toString(UseStore.ttlMillis(window));
+		return run(COUNT, List.of(RedisUseStore.countKey(this.keyPrefix, key)), Integer.toString(limit), windowMillis)
+			.map((result) -> new WindowCount(RedisUseStore.number(result, 0) == 1, RedisUseStore.number(result, 1),
+					Duration.ofMillis(RedisUseStore.number(result, 2))));
 	}
 
 	@Override
@@ -207,9 +309,14 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 		return RedisUseStore.key(this.keyPrefix, tokenId);
 	}
 
-	/** Runs a script; its answer as a list, whether Redis sent a number or an array. */
+	/** Runs a script on a token's key; its answer as a list, whether Redis sent a number or an array. */
 	private Mono<List<Object>> run(RedisScript<?> script, String tokenId, String... args) {
-		Mono<List<Object>> answer = Flux.defer(() -> this.redis.execute(script, List.of(key(tokenId)), (Object[]) args))
+		return run(script, List.of(key(tokenId)), args);
+	}
+
+	/** Runs a script; its answer as a list, whether Redis sent a number, a string or an array. */
+	private Mono<List<Object>> run(RedisScript<?> script, List<String> keys, String... args) {
+		Mono<List<Object>> answer = Flux.defer(() -> this.redis.execute(script, keys, (Object[]) args))
 			.<Object>map((element) -> element)
 			.collectList()
 			.map(ReactiveRedisUseStore::flatten);
@@ -247,13 +354,6 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 		catch (NumberFormatException ex) {
 			throw new StoreUnavailableException("Redis holds an unexpected use count", null, ex);
 		}
-	}
-
-	private static int number(List<Object> result, int index) {
-		if (result.size() <= index || !(result.get(index) instanceof Number number)) {
-			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
-		}
-		return number.intValue();
 	}
 
 	@Override

@@ -25,8 +25,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * {@link dev.tempid.web.ConsumesToken} or from the application's own token calls) with
  * the RFC 9457 problem detail of {@link TempIdProblemDetails}: the WebFlux counterpart of
  * {@link dev.tempid.web.TempIdExceptionHandler}, with the same statuses (400, 401, 410,
- * 503) and headers (an RFC 6750 {@code WWW-Authenticate} on 401, {@code Retry-After} on
- * 503). The problem's {@code instance} is the matched pattern, never the request path,
+ * 429, 503) and headers (an RFC 6750 {@code WWW-Authenticate} on 401, {@code Retry-After}
+ * on 503 and, with the end of the window, on 429). The problem's {@code instance} is the matched pattern, never the request path,
  * which may hold the token itself.
  */
 @RestControllerAdvice
@@ -54,6 +54,11 @@ public class ServerTempIdExceptionHandler {
 		}
 		else if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, "5");
+		}
+		Long retryAfter = TempIdProblemDetails.retryAfterSeconds(ex);
+		if (retryAfter != null) {
+			// an issue limit (429): the end of its window
+			response.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
 		}
 		return response.body(problem);
 	}

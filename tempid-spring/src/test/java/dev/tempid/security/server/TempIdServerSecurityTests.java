@@ -4,19 +4,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tempid.LocalKey;
 import dev.tempid.MutableClock;
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.Operation;
+import dev.tempid.TokenEvent;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.reactive.ReactiveTokenService;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,9 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -186,6 +196,123 @@ class TempIdServerSecurityTests {
 			.expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
 	}
 
+	@Test
+	void sessionWhenCheckedThenOneStoreReadPerRequest() {
+		ResponseCookie session = signIn(magicLink());
+		SwitchableStore store = this.context.getBean(SwitchableStore.class);
+		int before = store.calls.get();
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange().expectStatus().isOk();
+		assertThat(store.calls.get() - before).isEqualTo(1);
+	}
+
+	@Test
+	void logoutWhenTheStoreCannotRecordItThenServiceUnavailableAndTheSessionLives() {
+		ResponseCookie session = signIn(magicLink());
+		Browser page = browser("/login/magic?token=" + magicLink());
+		SwitchableStore store = this.context.getBean(SwitchableStore.class);
+		store.down = true;
+		this.client.post().uri("/logout").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.cookie(session.getName(), session.getValue())
+			.cookie("SESSION", page.webSession)
+			.bodyValue("_csrf=" + page.csrf)
+			.exchange()
+			.expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader().doesNotExist(HttpHeaders.LOCATION)
+			.expectCookie().doesNotExist("TEMPID_SESSION")
+			.expectBody().jsonPath("$.reason").isEqualTo("STORE_UNAVAILABLE").jsonPath("$.title").isEqualTo("Sign-out failed");
+		store.down = false;
+		// nothing was ended: the cookie still signs in, and a logout now ends it
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange().expectStatus().isOk();
+		logout(session);
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void logoutWhenRevokedThenTheServicesListenersHearIt() {
+		ResponseCookie session = signIn(magicLink());
+		Events events = this.context.getBean(Events.class);
+		events.clear();
+		logout(session);
+		assertThat(events).anySatisfy((event) -> {
+			assertThat(event.operation()).isEqualTo(Operation.REVOKE);
+			assertThat(event.purpose()).isEqualTo("session");
+			assertThat(event.subject()).isEqualTo("alice");
+			assertThat(event.reason()).isNull();
+		});
+	}
+
+	@Test
+	void signOutEverywhereWhenCalledThenEverySessionOfTheUserEndsAndOthersStay() {
+		ResponseCookie laptop = signIn(magicLink());
+		ResponseCookie phone = signIn(magicLink());
+		ResponseCookie bob = signIn(this.tokens.issue(TokenRequest.forPurpose("magic-link").subject("bob").maxUses(1)
+			.permissions(List.of("user")).build()).value());
+		this.context.getBean(TempIdServerSecurityContextRepository.class).signOutEverywhere("alice").block();
+		for (ResponseCookie alice : List.of(laptop, phone)) {
+			this.client.get().uri("/me").cookie(alice.getName(), alice.getValue()).exchange()
+				.expectStatus().isUnauthorized()
+				.expectHeader().valueMatches(HttpHeaders.SET_COOKIE, "TEMPID_SESSION=; .*Max-Age=0.*");
+		}
+		this.client.get().uri("/me").cookie(bob.getName(), bob.getValue()).exchange().expectStatus().isOk();
+		// a new login of alice works again
+		ResponseCookie again = signIn(magicLink());
+		this.client.get().uri("/me").cookie(again.getName(), again.getValue()).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void sessionWhenItsUserIsDisabledOrGoneThenEndsAtTheNextRequest() {
+		ResponseCookie session = signIn(magicLink());
+		Users users = this.context.getBean(Users.class);
+		users.put("alice", User.withUsername("alice").password("{noop}x").authorities("user").disabled(true).build());
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueMatches(HttpHeaders.SET_COOKIE, "TEMPID_SESSION=; .*Max-Age=0.*");
+		users.remove("alice");
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void sessionWhenItsTokenCarriesNoGenerationThenRefusedAndCleared() {
+		// a cookie of the version before generations: a session id and a login time, no generation
+		String old = this.tokens.issue(TokenRequest.forPurpose("session").subject("alice").unlimitedUses()
+			.claim("sid", "s0123456789abcdef").claim("login", this.clock.instant().getEpochSecond()).build()).value();
+		this.client.get().uri("/me").cookie("TEMPID_SESSION", old).exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueMatches(HttpHeaders.SET_COOKIE, "TEMPID_SESSION=; .*Max-Age=0.*");
+	}
+
+	@Test
+	void sessionWhenRenewedThenTheRenewedCookieKeepsTheSessionAndItsGeneration() {
+		ResponseCookie session = signIn(magicLink());
+		this.clock.advance(Duration.ofMinutes(31));
+		ResponseCookie fresh = this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isOk()
+			.expectBody().returnResult().getResponseCookies().getFirst(session.getName());
+		assertThat(fresh).isNotNull();
+		assertThat(this.tokens.inspect(fresh.getValue()).sessionId())
+			.isEqualTo(this.tokens.inspect(session.getValue()).sessionId());
+		assertThat(this.tokens.inspect(fresh.getValue()).generation()).isPositive();
+		// a logout with the old cookie ends the renewed one too
+		logout(session);
+		this.client.get().uri("/me").cookie(fresh.getName(), fresh.getValue()).exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	private void logout(ResponseCookie session) {
+		Browser page = browser("/login/magic?token=" + magicLink());
+		this.client.post().uri("/logout").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.cookie(session.getName(), session.getValue())
+			.cookie("SESSION", page.webSession)
+			.bodyValue("_csrf=" + page.csrf)
+			.exchange()
+			.expectStatus().isFound()
+			.expectHeader().location("/login?logout");
+	}
+
 	private String magicLink() {
 		return this.tokens.issue(TokenRequest.forPurpose("magic-link").subject("alice").maxUses(1)
 			.permissions(List.of("user")).build()).value();
@@ -232,8 +359,21 @@ class TempIdServerSecurityTests {
 		}
 
 		@Bean
-		TokenService tokenService(MutableClock clock) {
-			return TokenService.builder().localKey(LocalKey.generate()).clock(clock).build();
+		Events events() {
+			return new Events();
+		}
+
+		@Bean
+		Users users() {
+			Users users = new Users();
+			users.put("alice", User.withUsername("alice").password("{noop}x").authorities("user").build());
+			users.put("bob", User.withUsername("bob").password("{noop}x").authorities("user").build());
+			return users;
+		}
+
+		@Bean
+		TokenService tokenService(MutableClock clock, Events events) {
+			return TokenService.builder().localKey(LocalKey.generate()).clock(clock).listener(events::add).build();
 		}
 
 		@Bean
@@ -247,9 +387,10 @@ class TempIdServerSecurityTests {
 		}
 
 		@Bean
-		TempIdServerSecurityContextRepository sessions(ReactiveTokenService tokens) {
+		TempIdServerSecurityContextRepository sessions(ReactiveTokenService tokens, Users users) {
 			TempIdServerSecurityContextRepository sessions = new TempIdServerSecurityContextRepository(tokens);
 			sessions.setTtl(Duration.ofHours(1));
+			sessions.setUserDetailsService(users);
 			return sessions;
 		}
 
@@ -273,6 +414,21 @@ class TempIdServerSecurityTests {
 
 	}
 
+	/** The events the service's listener heard. */
+	static final class Events extends CopyOnWriteArrayList<TokenEvent> {
+
+	}
+
+	/** The users, by name: a user removed or disabled here cannot keep a session. */
+	static final class Users extends ConcurrentHashMap<String, UserDetails> implements ReactiveUserDetailsService {
+
+		@Override
+		public Mono<UserDetails> findByUsername(String username) {
+			return Mono.justOrEmpty(get(username));
+		}
+
+	}
+
 	@RestController
 	static class Me {
 
@@ -284,15 +440,20 @@ class TempIdServerSecurityTests {
 
 	}
 
-	/** An in-memory store that can be switched off. */
+	/** An in-memory store that can be switched off, and counts the calls made on it. */
 	static final class SwitchableStore implements ReactiveUseStore {
 
 		private final InMemoryReactiveUseStore memory = new InMemoryReactiveUseStore();
 
+		final AtomicInteger calls = new AtomicInteger();
+
 		volatile boolean down;
 
 		private <T> Mono<T> up(Mono<T> operation) {
-			return Mono.defer(() -> this.down ? Mono.error(new StoreUnavailableException("down")) : operation);
+			return Mono.defer(() -> {
+				this.calls.incrementAndGet();
+				return this.down ? Mono.error(new StoreUnavailableException("down")) : operation;
+			});
 		}
 
 		@Override
@@ -318,6 +479,31 @@ class TempIdServerSecurityTests {
 		@Override
 		public Mono<UseRecord> usage(String tokenId) {
 			return up(this.memory.usage(tokenId));
+		}
+
+		@Override
+		public Mono<Long> generation(String subject, String purpose, boolean advance, Duration ttl) {
+			return up(this.memory.generation(subject, purpose, advance, ttl));
+		}
+
+		@Override
+		public Mono<Void> advanceGenerations(String subject, @Nullable String purpose) {
+			return up(this.memory.advanceGenerations(subject, purpose));
+		}
+
+		@Override
+		public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+			return up(this.memory.consume(tokenId, maxUses, ttl, generation));
+		}
+
+		@Override
+		public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+			return up(this.memory.retire(tokenId, maxUses, ttl, generation));
+		}
+
+		@Override
+		public Mono<UseRecord> usage(String tokenId, Generation generation) {
+			return up(this.memory.usage(tokenId, generation));
 		}
 
 	}
