@@ -1,6 +1,7 @@
 package dev.tempid.autoconfigure.reactive;
 
 import dev.tempid.TokenService;
+import dev.tempid.autoconfigure.TempIdConfigurationException;
 import dev.tempid.autoconfigure.TempIdJdbcStoreProperties;
 import dev.tempid.autoconfigure.TempIdProperties;
 import dev.tempid.reactive.ReactiveTokenService;
@@ -35,7 +36,9 @@ import reactor.core.publisher.Mono;
  * same table ({@code tempid.store.jdbc.table-name}, {@code cleanup-cron}) through the
  * application's R2DBC {@code ConnectionFactory} (the schema is initialized by the JDBC
  * side when a {@code DataSource} is present, or by the application). Every call of the
- * Redis and R2DBC stores is bounded by {@code tempid.store.timeout}.
+ * Redis and R2DBC stores is bounded by {@code tempid.store.timeout}. The reactive Redis store does
+ * not wait for replica acknowledgements: {@code tempid.store.redis.replica-acks} above 0
+ * fails start-up rather than being ignored.
  */
 @AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdAutoConfiguration",
 		"dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
@@ -72,6 +75,13 @@ public final class TempIdReactiveAutoConfiguration {
 		ReactiveRedisUseStore tempIdReactiveRedisUseStore(ReactiveRedisConnectionFactory connectionFactory,
 				TempIdProperties properties) {
 			TempIdProperties.Redis redis = properties.getStore().getRedis();
+			if (redis.getReplicaAcks() > 0) {
+				throw new TempIdConfigurationException("tempid.store.redis.replica-acks is "
+						+ redis.getReplicaAcks() + ", but the reactive Redis store of a WebFlux application does not "
+						+ "wait for replica acknowledgements: its consumes would be reported done before any "
+						+ "replica has them", "Remove tempid.store.redis.replica-acks (or set it to 0) for this "
+								+ "application, or run it on Spring MVC, whose Redis store waits for them.");
+			}
 			RedisUseStore.ClusterRefresh refresh = new RedisUseStore.ClusterRefresh(
 					redis.getCluster().getTopologyRefreshPeriod(), redis.getCluster().isAdaptiveTopologyRefresh());
 			return ReactiveRedisUseStore.withBoundedWaits(connectionFactory, redis.getKeyPrefix(),
