@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps mails in memory (newest last, at most 200) and logs each one with its token
@@ -26,8 +27,8 @@ public class OutboxMailSender implements MailSender {
 	}
 
 	@Override
-	public void send(String to, String subject, String text, String link) {
-		this.mails.add(new Mail(to, subject, link, this.clock.instant()));
+	public void send(String to, String subject, String text, String link, @Nullable String code) {
+		this.mails.add(new Mail(to, subject, link, code, this.clock.instant()));
 		while (this.mails.size() > LIMIT) {
 			this.mails.remove(0);
 		}

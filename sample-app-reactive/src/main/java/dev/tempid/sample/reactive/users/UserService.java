@@ -60,6 +60,14 @@ public class UserService implements UserDetailsService {
 	}
 
 	/**
+	 * Checks a password would be accepted, changing nothing.
+	 * @throws WeakPasswordException when it would be refused
+	 */
+	public void requireAcceptable(@Nullable String password) {
+		checkPassword(password);
+	}
+
+	/**
 	 * Sets a new password.
 	 * @throws WeakPasswordException when the password is refused (nothing changes)
 	 */
@@ -106,7 +114,8 @@ public class UserService implements UserDetailsService {
 		}
 	}
 
-	private static String normalize(String email) {
+	/** An address as accounts are keyed: trimmed, lower case. */
+	public static String normalize(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
 

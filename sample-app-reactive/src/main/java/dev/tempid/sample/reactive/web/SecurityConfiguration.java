@@ -30,13 +30,14 @@ import reactor.core.publisher.Mono;
 public class SecurityConfiguration {
 
 	/** Endpoints anyone may call: each is either harmless or authorized by the token it carries. */
-	private static final String[] PUBLIC = { "/", "/login", "/login/magic", "/reset-password", "/verify-email",
-			"/api/password-reset", "/api/password-reset/confirm", "/api/magic-link", "/api/signup", "/api/csrf",
+	private static final String[] PUBLIC = { "/", "/login", "/login/magic", "/login/code", "/reset-password",
+			"/verify-email", "/api/password-reset", "/api/password-reset/confirm", "/api/magic-link", "/api/login/code",
+			"/api/signup", "/api/csrf",
 			"/api/dev/outbox", "/actuator/health", "/actuator/health/**", "/actuator/info", "/favicon.ico" };
 
 	/** JSON endpoints that carry no ambient authority, so need no CSRF token. */
 	private static final String[] NO_CSRF = { "/api/password-reset", "/api/password-reset/confirm", "/api/magic-link",
-			"/api/signup" };
+			"/api/login/code", "/api/signup" };
 
 	@Bean
 	@Order(1)
@@ -50,7 +51,7 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityWebFilterChain application(ServerHttpSecurity http, ReactiveTokenService tokens,
-			TempIdServerSecurityContextRepository sessions) {
+			TempIdServerSecurityContextRepository sessions, ReactiveUserDetailsService users) {
 		http.authorizeExchange((exchanges) -> exchanges.pathMatchers(PUBLIC).permitAll().anyExchange().authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
@@ -58,7 +59,7 @@ public class SecurityConfiguration {
 		TempIdServerSecurity.tempId(tokens)
 			.bearer(Purposes.API)
 			.sessions(sessions)
-			.magicLink((magic) -> magic.purpose(Purposes.MAGIC_LINK).loginPage("/login"))
+			.magicLink((magic) -> magic.purpose(Purposes.MAGIC_LINK).loginPage("/login").userDetailsService(users))
 			.customize(http);
 		return http.build();
 	}
