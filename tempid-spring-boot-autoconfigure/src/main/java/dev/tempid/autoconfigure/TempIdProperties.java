@@ -353,8 +353,8 @@ public class TempIdProperties {
 		private StoreType type = StoreType.MEMORY;
 
 		/**
-		 * Longest wait of each call to the Redis or JDBC use store, whatever the client's
-		 * own timeouts: past it the call fails closed (STORE_UNAVAILABLE) and nothing is
+		 * Longest wait of each call to the Redis or JDBC use store (and the reactive Redis
+		 * and R2DBC stores), whatever the client's own timeouts: past it the call fails closed (STORE_UNAVAILABLE) and nothing is
 		 * queued to run later.
 		 */
 		private Duration timeout = Duration.ofSeconds(2);

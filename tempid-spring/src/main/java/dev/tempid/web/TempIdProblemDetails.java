@@ -162,6 +162,17 @@ public final class TempIdProblemDetails {
 		if (response.isCommitted()) {
 			return;
 		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(json(problem));
+	}
+
+	/**
+	 * A problem detail as its {@code application/problem+json} text, for writing it outside
+	 * the web framework's own handling (servlet filters, WebFlux {@code WebFilter}s).
+	 */
+	public static String json(ProblemDetail problem) {
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
 		URI type = problem.getType();
 		body.put("type", (type != null) ? type.toString() : "about:blank");
@@ -178,10 +189,7 @@ public final class TempIdProblemDetails {
 		if (problem.getProperties() != null) {
 			body.putAll(problem.getProperties());
 		}
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(MAPPER.writeValueAsString(body));
+		return MAPPER.writeValueAsString(body);
 	}
 
 }

@@ -414,8 +414,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	@Override
 	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
 		long ttlMillis = UseStore.ttlMillis(ttl);
-		String detail = hash + " " + tokenId + " " + generation.subject() + " " + generation.purpose() + " "
-				+ generation.value();
+		String detail = new CodeRow(hash, tokenId, generation).detail();
 		Statements sql = sql();
 		try {
 			inTransaction((connection) -> {
@@ -452,25 +451,22 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 					tries = rs.getInt(1);
 					detail = rs.getString(2);
 				}
-				String[] parts = detail.split(" ");
-				if (parts.length != 5) {
+				CodeRow code = CodeRow.parse(detail);
+				if (code == null) {
 					return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
 				}
 				if (tries >= maxTries) {
 					return new CodeDecision(CodeDecision.Outcome.EXHAUSTED, 0, 0);
 				}
-				boolean matches = MessageDigest.isEqual(parts[0].getBytes(StandardCharsets.US_ASCII),
-						hash.getBytes(StandardCharsets.US_ASCII));
-				String tokenId = parts[1];
-				if (!matches) {
+				String tokenId = code.tokenId();
+				if (!code.matches(hash)) {
 					update(connection, sql.spendTry, codeId);
 					if (tries + 1 >= maxTries) {
 						update(connection, sql.revoke, tokenId, ttlMillis);
 					}
 					return new CodeDecision(CodeDecision.Outcome.WRONG, maxTries - tries - 1, 0);
 				}
-				Generation generation = new Generation(parts[2], parts[3], Long.parseLong(parts[4]));
-				UseDecision decision = consumeOn(connection, tokenId, maxUses, ttlMillis, generation);
+				UseDecision decision = consumeOn(connection, tokenId, maxUses, ttlMillis, code.generation());
 				CodeDecision.Outcome outcome = switch (decision.outcome()) {
 					case GRANTED -> CodeDecision.Outcome.GRANTED;
 					case USED_UP -> CodeDecision.Outcome.USED_UP;
@@ -796,8 +792,13 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 	}
 
-	/** The SQL of one dialect and table. */
-	private static final class Statements {
+	/**
+	 * The SQL of one dialect and table: each operation one statement with {@code ?}
+	 * markers; expiry is the database's clock plus a ttl in milliseconds. Shared with the
+	 * R2DBC store ({@code dev.tempid.store.r2dbc.R2dbcUseStore}), so that the blocking and
+	 * the reactive store run the very same statements.
+	 */
+	public static final class Statements {
 
 		final Dialect dialect;
 
@@ -834,11 +835,17 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		final String readCode;
 
 		final String spendTry;
+
 		final String count;
 
 		final String window;
 
-		Statements(Dialect dialect, String tableName) {
+		/**
+		 * @param dialect the database's dialect
+		 * @param tableName the table (optionally schema-qualified) holding the counts
+		 */
+		public Statements(Dialect dialect, String tableName) {
+			checkTableName(tableName);
 			String t = tableName;
 			String now = dialect.now;
 			this.dialect = dialect;
@@ -975,6 +982,179 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			this.lock = "UPDATE " + t + " SET used = used WHERE id = ?";
 			this.readCode = "SELECT used, detail FROM " + t + " WHERE id = ? AND expires_at >= " + now;
 			this.spendTry = "UPDATE " + t + " SET used = used + 1 WHERE id = ?";
+		}
+
+		/** The dialect of these statements. */
+		public Dialect dialect() {
+			return this.dialect;
+		}
+
+		/** Consume: binds id, ttl (ms), max uses, max uses; how it reports a grant depends on the dialect. */
+		public String consume() {
+			return this.consume;
+		}
+
+		/** Retire (refresh): binds id, ttl (ms), max uses, max uses; reports a grant as consume does. */
+		public String retire() {
+			return this.retire;
+		}
+
+		/** Revoke: binds id, ttl (ms). */
+		public String revoke() {
+			return this.revoke;
+		}
+
+		/** Release: binds id; a grant is one updated row. */
+		public String release() {
+			return this.release;
+		}
+
+		/** The row whatever its expiry (after a denied consume): binds id; selects used, revoked. */
+		public String state() {
+			return this.state;
+		}
+
+		/** The row of a live token (by the database's clock): binds id; selects used, revoked. */
+		public String usage() {
+			return this.usage;
+		}
+
+		/** Deletes expired rows (by the database's clock): binds nothing. */
+		public String cleanup() {
+			return this.cleanup;
+		}
+
+		/**
+		 * The id of the row that holds a subject's generation of one purpose,
+		 * {@code g.<subject tag>.<purpose tag>}; its value is in {@code used}.
+		 */
+		public static String generationId(String subject, String purpose) {
+			return JdbcUseStore.generationId(subject, purpose);
+		}
+
+		/**
+		 * Keeps a generation at issue: binds generation row id, ttl (ms), step (1 to advance,
+		 * else 0); reports the generation as consume reports a count (PostgreSQL returns it,
+		 * MySQL through {@code LAST_INSERT_ID}).
+		 */
+		public String generation() {
+			return this.generation;
+		}
+
+		/** Advances one generation: binds generation row id. */
+		public String advanceOne() {
+			return this.advanceOne;
+		}
+
+		/** Advances every generation of a subject: binds {@code g.<subject tag>.%}. */
+		public String advanceAll() {
+			return this.advanceAll;
+		}
+
+		/** The value of a generation row whatever its expiry: binds its id; selects used. */
+		public String generationValue() {
+			return this.state.replace("used, revoked", "used");
+		}
+
+		/**
+		 * Consume with the generation check in the same statement: binds id, ttl (ms),
+		 * generation row id, generation, max uses, max uses; PostgreSQL returns (used,
+		 * revoked), granted when revoked is 0; MySQL reports the count through
+		 * {@code LAST_INSERT_ID}, 0 when denied.
+		 */
+		public String consumeGeneration() {
+			return this.consumeGeneration;
+		}
+
+		/**
+		 * A live token's row and its generation in one read: binds id, id, generation row id;
+		 * selects used, revoked, the generation (null when gone).
+		 */
+		public String usageGeneration() {
+			return this.usageGeneration;
+		}
+
+		/** Creates a token's row with no use taken (or keeps it), never shortening it: binds id, ttl (ms). */
+		public String touch() {
+			return this.touch;
+		}
+
+		/** Keeps a login code, replacing the one held: binds code id, ttl (ms), detail. */
+		public String putCode() {
+			return this.putCode;
+		}
+
+		/** Locks a code's row for the transaction (an update that changes nothing): binds code id. */
+		public String lock() {
+			return this.lock;
+		}
+
+		/** A live code's wrong tries and detail: binds code id; selects used, detail. */
+		public String readCode() {
+			return this.readCode;
+		}
+
+		/** Spends one try of a code: binds code id. */
+		public String spendTry() {
+			return this.spendTry;
+		}
+
+		/**
+		 * Counts one event in a fixed window: binds key, window (ms), limit; reports an
+		 * allowed event as consume reports a grant.
+		 */
+		public String count() {
+			return this.count;
+		}
+
+		/** The count and the milliseconds left of a window: binds key; selects used, time left. */
+		public String window() {
+			return this.window;
+		}
+
+	}
+
+	/**
+	 * What a login code's row holds in its {@code detail} column: the code's keyed hash,
+	 * its token's entry id and the token's generation. Shared with the R2DBC store.
+	 * @param hash the keyed hash of the code
+	 * @param tokenId the entry id of the code's token
+	 * @param generation the token's generation
+	 */
+	public record CodeRow(String hash, String tokenId, Generation generation) {
+
+		/** The column's text: the parts separated by spaces (none holds one). */
+		public String detail() {
+			return this.hash + " " + this.tokenId + " " + this.generation.subject() + " " + this.generation.purpose()
+					+ " " + this.generation.value();
+		}
+
+		/** A column's text read back; {@code null} when it is not a code's. */
+		public static @Nullable CodeRow parse(@Nullable String detail) {
+			if (detail == null) {
+				return null;
+			}
+			String[] parts = detail.split(" ");
+			if (parts.length != 5) {
+				return null;
+			}
+			try {
+				return new CodeRow(parts[0], parts[1], new Generation(parts[2], parts[3], Long.parseLong(parts[4])));
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
+
+		/** Whether {@code tried} is this code's hash, compared in constant time. */
+		public boolean matches(String tried) {
+			return MessageDigest.isEqual(this.hash.getBytes(StandardCharsets.US_ASCII),
+					tried.getBytes(StandardCharsets.US_ASCII));
+		}
+
+		@Override
+		public String toString() {
+			return "CodeRow[tokenId=" + this.tokenId + ", generation=" + this.generation + "]";
 		}
 
 	}

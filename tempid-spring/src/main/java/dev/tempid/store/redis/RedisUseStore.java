@@ -86,16 +86,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""";
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
+	static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+	static final RedisScript<Long> RELEASE = RedisScript.of("""
 			local used = tonumber(redis.call('HGET', KEYS[1], 'u')) or 0
 			if used <= 0 then return 0 end
 			redis.call('HINCRBY', KEYS[1], 'u', -1)
 			return 1
 			""", Long.class);
 
-	private static final RedisScript<Long> REVOKE = RedisScript.of("""
+	static final RedisScript<Long> REVOKE = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'r', '1')
 			local ttl = tonumber(ARGV[1])
 			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
@@ -104,7 +104,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	/** {@link #retire}: the check and the revocation in one script, so one of two refreshes wins. */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RETIRE = RedisScript.of("""
+	static final RedisScript<List> RETIRE = RedisScript.of("""
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
 			if v[2] == '1' then return {2, used} end
@@ -121,7 +121,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * Answers {allowed, count, milliseconds left in the window}.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> COUNT = RedisScript.of("""
+	static final RedisScript<List> COUNT = RedisScript.of("""
 			local limit = tonumber(ARGV[1])
 			local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 			local left = redis.call('PTTL', KEYS[1])
@@ -149,11 +149,11 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	/** {@link #consume(String, int, Duration, Generation)}: the generation check and the consume in one script. */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME_GENERATION = RedisScript.of(GENERATION_CHECK
+	static final RedisScript<List> CONSUME_GENERATION = RedisScript.of(GENERATION_CHECK
 			+ "if not gen_ok then return {2, 0} end\n" + CONSUME_SCRIPT, List.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RETIRE_GENERATION = RedisScript.of(GENERATION_CHECK + """
+	static final RedisScript<List> RETIRE_GENERATION = RedisScript.of(GENERATION_CHECK + """
 			if not gen_ok then return {2, 0} end
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
@@ -167,13 +167,13 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", List.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USAGE_GENERATION = RedisScript.of(GENERATION_CHECK + """
+	static final RedisScript<List> USAGE_GENERATION = RedisScript.of(GENERATION_CHECK + """
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			return {tonumber(v[1]) or 0, ((v[2] == '1') or not gen_ok) and 1 or 0}
 			""", List.class);
 
 	/** At issue: KEYS[1] the subject's generations, ARGV purpose tag, advance (0/1), ttl. */
-	private static final RedisScript<Long> GENERATION = RedisScript.of("""
+	static final RedisScript<Long> GENERATION = RedisScript.of("""
 			local g
 			if ARGV[2] == '1' then
 				g = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
@@ -187,7 +187,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", Long.class);
 
 	/** revokeAll: KEYS[1] the subject's generations, ARGV[1] a purpose tag or '' for all. */
-	private static final RedisScript<Long> ADVANCE = RedisScript.of("""
+	static final RedisScript<Long> ADVANCE = RedisScript.of("""
 			if ARGV[1] ~= '' then
 				if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
 				return 1
@@ -197,7 +197,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", Long.class);
 
 	/** putCode: KEYS[1] code, KEYS[2] token; ARGV hash, token id, purpose tag, generation, ttl. */
-	private static final RedisScript<Long> PUT_CODE = RedisScript.of("""
+	static final RedisScript<Long> PUT_CODE = RedisScript.of("""
 			local ttl = tonumber(ARGV[5])
 			redis.call('DEL', KEYS[1])
 			redis.call('HSET', KEYS[1], 'h', ARGV[1], 't', ARGV[2], 'p', ARGV[3], 'g', ARGV[4], 'n', 0)
@@ -215,7 +215,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * 1 wrong, 2 none, 3 exhausted, 4 used up, 5 revoked, 6 the code names another token.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USE_CODE = RedisScript.of("""
+	static final RedisScript<List> USE_CODE = RedisScript.of("""
 			local c = redis.call('HMGET', KEYS[1], 'h', 't', 'p', 'g', 'n')
 			if not c[1] then return {2, 0, 0} end
 			if c[2] ~= ARGV[5] then return {6, 0, 0} end
@@ -247,7 +247,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", List.class);
 
 	/** The token id a code is held for, to name its key (in the code's slot). */
-	private static final RedisScript<String> CODE_TOKEN = RedisScript.of("""
+	static final RedisScript<String> CODE_TOKEN = RedisScript.of("""
 			return redis.call('HGET', KEYS[1], 't') or ''
 			""", String.class);
 
@@ -473,24 +473,36 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			List<?> result = write(USE_CODE, List.of(key(codeId), generationsKey(subject), key(tokenId)),
 					"login code try", (answer) -> number(answer, 0) <= 1, hash, Integer.toString(maxTries),
 					Integer.toString(maxUses), ttlMillis, tokenId);
-			int status = number(result, 0);
-			if (status == 6) {
-				continue;
+			CodeDecision decision = codeDecision(result);
+			if (decision != null) {
+				return decision;
 			}
-			CodeDecision.Outcome outcome = switch (status) {
-				case 0 -> CodeDecision.Outcome.GRANTED;
-				case 1 -> CodeDecision.Outcome.WRONG;
-				case 2 -> CodeDecision.Outcome.NONE;
-				case 3 -> CodeDecision.Outcome.EXHAUSTED;
-				case 4 -> CodeDecision.Outcome.USED_UP;
-				default -> CodeDecision.Outcome.REVOKED;
-			};
-			return new CodeDecision(outcome, Math.max(0, number(result, 1)), number(result, 2));
 		}
-		throw new StoreUnavailableException("the login code kept being replaced while it was tried");
+		throw codeReplaced();
 	}
 
-	private static String requireSubject(String id) {
+	/** The answer of {@link #USE_CODE}; {@code null} when the code named another token (try again). */
+	static @Nullable CodeDecision codeDecision(List<?> result) {
+		int status = number(result, 0);
+		if (status == 6) {
+			return null;
+		}
+		CodeDecision.Outcome outcome = switch (status) {
+			case 0 -> CodeDecision.Outcome.GRANTED;
+			case 1 -> CodeDecision.Outcome.WRONG;
+			case 2 -> CodeDecision.Outcome.NONE;
+			case 3 -> CodeDecision.Outcome.EXHAUSTED;
+			case 4 -> CodeDecision.Outcome.USED_UP;
+			default -> CodeDecision.Outcome.REVOKED;
+		};
+		return new CodeDecision(outcome, Math.max(0, number(result, 1)), number(result, 2));
+	}
+
+	static StoreUnavailableException codeReplaced() {
+		return new StoreUnavailableException("the login code kept being replaced while it was tried");
+	}
+
+	static String requireSubject(String id) {
 		String subject = Generation.subjectOf(id);
 		if (subject == null) {
 			throw new IllegalArgumentException("the id does not start with a subject tag");
@@ -498,22 +510,36 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		return subject;
 	}
 
-	private static void requireSameSubject(String codeId, String tokenId) {
+	static void requireSameSubject(String codeId, String tokenId) {
 		if (!requireSubject(codeId).equals(Generation.subjectOf(tokenId))) {
 			throw new IllegalArgumentException("a login code and its token must belong to one subject");
 		}
 	}
 
 	private List<String> keys(String tokenId, Generation generation) {
+		return keys(this.keyPrefix, tokenId, generation);
+	}
+
+	/** The keys of a token with a generation: its own and its subject's generations (one slot). */
+	static List<String> keys(String keyPrefix, String tokenId, Generation generation) {
 		if (!generation.subject().equals(Generation.subjectOf(tokenId))) {
 			throw new IllegalArgumentException("the id of a token with a generation starts with its subject tag");
 		}
-		return List.of(key(tokenId), generationsKey(generation.subject()));
+		return List.of(key(keyPrefix, tokenId), generationsKey(keyPrefix, generation.subject()));
 	}
 
 	/** The hash of a subject's generations, by purpose tag: {@code <prefix>{<subject tag>}g}. */
 	public String generationsKey(String subject) {
-		return this.keyPrefix + "{" + subject + "}g";
+		return generationsKey(this.keyPrefix, subject);
+	}
+
+	static String generationsKey(String keyPrefix, String subject) {
+		return keyPrefix + "{" + subject + "}g";
+	}
+
+	/** The key of an event counter: {@code <prefix>{<key>}}. */
+	static String countKey(String keyPrefix, String key) {
+		return keyPrefix + "{" + key + "}";
 	}
 
 	/**
@@ -583,12 +609,12 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			throw new IllegalArgumentException("limit must be at least 1");
 		}
 		String windowMillis = Long.toString(UseStore.ttlMillis(window));
-		List<?> result = write(COUNT, List.of(this.keyPrefix + "{" + key + "}"), "count",
+		List<?> result = write(COUNT, List.of(countKey(this.keyPrefix, key)), "count",
 				(answer) -> number(answer, 0) == 1, Integer.toString(limit), windowMillis);
 		return new WindowCount(number(result, 0) == 1, number(result, 1), Duration.ofMillis(number(result, 2)));
 	}
 
-	private static UseDecision decision(List<?> result) {
+	static UseDecision decision(List<?> result) {
 		int status = number(result, 0);
 		int used = number(result, 1);
 		return switch (status) {
@@ -609,11 +635,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * the subject's generations.
 	 */
 	public String key(String tokenId) {
+		return key(this.keyPrefix, tokenId);
+	}
+
+	/** {@link #key(String)} under a prefix: shared with {@link ReactiveRedisUseStore}. */
+	static String key(String keyPrefix, String tokenId) {
 		String subject = Generation.subjectOf(tokenId);
 		if (subject != null) {
-			return this.keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
+			return keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
 		}
-		return this.keyPrefix + "{" + tokenId + "}";
+		return keyPrefix + "{" + tokenId + "}";
 	}
 
 	private List<String> keys(String tokenId) {
@@ -649,7 +680,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		}
 	}
 
-	private static int number(List<?> result, int index) {
+	static int number(List<?> result, int index) {
 		if (result.size() <= index || !(result.get(index) instanceof Number number)) {
 			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
 		}
