@@ -93,6 +93,10 @@ class ApiController {
 	@PostMapping("/api/login/code")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void signInWithCode(@RequestBody CodeRequest body, HttpServletRequest request, HttpServletResponse response) {
+		if (body.email() == null || body.email().isBlank() || body.code() == null || body.code().isBlank()) {
+			// malformed, as the reactive sample answers it (the shared API contract checks both)
+			throw new InvalidRequestException("'email' and 'code' are required.");
+		}
 		this.codeLogin.signIn(body.email(), body.code(), request, response);
 	}
 
