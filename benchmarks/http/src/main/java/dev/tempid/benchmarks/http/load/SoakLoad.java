@@ -32,6 +32,9 @@ public final class SoakLoad {
 
 	private static final String ALICE = "alice@example.com";
 
+	/** Whose password the soak resets: a completed reset signs its user out everywhere, so not Alice. */
+	private static final String RESETTER = "soak-reset@example.com";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Flows that read the per-instance outbox run one at a time, so each reads its own mail. */
@@ -143,6 +146,9 @@ public final class SoakLoad {
 	/** Alice signs in by magic link, and takes an {@code api} bearer token. */
 	private void setUp() throws Exception {
 		signIn(this.session, this.a, this.a);
+		// the account whose password the soak resets (on A, where the resets run)
+		new Client().postJson(this.a + "/api/signup",
+				"{\"email\":\"" + RESETTER + "\",\"password\":\"soak passphrase number 0\"}", 202);
 		this.xsrf = Client.jsonString(this.session.get(this.a + "/api/csrf", 200).body(), "token");
 		String tokens = this.session.postJson(this.a + "/api/tokens", "{}", 201, "X-XSRF-TOKEN", this.xsrf).body();
 		this.apiToken = Client.jsonString(tokens, "token");
@@ -185,8 +191,8 @@ public final class SoakLoad {
 		OUTBOX.lock();
 		try {
 			Client browser = new Client();
-			browser.postJson(this.a + "/api/password-reset", "{\"email\":\"" + ALICE + "\"}", 202);
-			String token = token(lastLink(this.a, ALICE, "/reset-password"));
+			browser.postJson(this.a + "/api/password-reset", "{\"email\":\"" + RESETTER + "\"}", 202);
+			String token = token(lastLink(this.a, RESETTER, "/reset-password"));
 			browser.postJson(this.a + "/api/password-reset/confirm", "{\"token\":\"" + token
 					+ "\",\"password\":\"soak passphrase number " + SEQUENCE.incrementAndGet() + "\"}", 204);
 		}
