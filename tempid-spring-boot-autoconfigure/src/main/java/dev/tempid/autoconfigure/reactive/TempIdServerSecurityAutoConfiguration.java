@@ -1,5 +1,6 @@
 package dev.tempid.autoconfigure.reactive;
 
+import dev.tempid.autoconfigure.security.TempIdOneTimeTokenProperties;
 import dev.tempid.autoconfigure.security.TempIdSecurityProperties;
 import dev.tempid.autoconfigure.security.TempIdSessionProperties;
 import dev.tempid.autoconfigure.web.TempIdWebProperties;
@@ -7,6 +8,7 @@ import dev.tempid.reactive.ReactiveTokenService;
 import java.util.List;
 
 import dev.tempid.security.server.ServerMagicLinkGenerator;
+import dev.tempid.security.server.TempIdReactiveOneTimeTokenService;
 import dev.tempid.security.server.TempIdServerSecurityContextRepository;
 import dev.tempid.web.server.ServerLinkBuilder;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ott.reactive.ReactiveOneTimeTokenService;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 
@@ -42,7 +45,8 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ ServerHttpSecurity.class, TempIdServerSecurityContextRepository.class })
 @ConditionalOnBean(ReactiveTokenService.class)
-@EnableConfigurationProperties({ TempIdSecurityProperties.class, TempIdSessionProperties.class, TempIdWebProperties.class })
+@EnableConfigurationProperties({ TempIdSecurityProperties.class, TempIdSessionProperties.class, TempIdWebProperties.class,
+		TempIdOneTimeTokenProperties.class })
 public final class TempIdServerSecurityAutoConfiguration {
 
 	/** Issues magic links from {@code tempid.security.magic-link.*}, as {@code MagicLinkGenerator} does on servlets. */
@@ -58,6 +62,20 @@ public final class TempIdServerSecurityAutoConfiguration {
 		generator.setTtl(settings.getTtl());
 		generator.setLoginProcessingUrl(settings.getLoginProcessingUrl());
 		return generator;
+	}
+
+	/**
+	 * Backs {@code ServerHttpSecurity.oneTimeTokenLogin()} with tempid, as
+	 * {@code TempIdOneTimeTokenAutoConfiguration} does on servlets: tokens counted atomically
+	 * in the store every instance shares, instead of Spring Security's in-memory default.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(ReactiveOneTimeTokenService.class)
+	TempIdReactiveOneTimeTokenService tempIdReactiveOneTimeTokenService(ReactiveTokenService tokens,
+			TempIdOneTimeTokenProperties properties) {
+		TempIdReactiveOneTimeTokenService service = new TempIdReactiveOneTimeTokenService(tokens);
+		service.setPurpose(properties.getPurpose());
+		return service;
 	}
 
 	@Bean

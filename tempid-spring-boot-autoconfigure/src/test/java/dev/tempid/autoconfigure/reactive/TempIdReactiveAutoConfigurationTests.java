@@ -14,6 +14,7 @@ import dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.MagicLink;
 import dev.tempid.security.server.ServerMagicLinkGenerator;
+import dev.tempid.security.server.TempIdReactiveOneTimeTokenService;
 import dev.tempid.security.server.TempIdServerSecurityContextRepository;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseDecision;
@@ -39,6 +40,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
+import org.springframework.security.authentication.ott.reactive.InMemoryReactiveOneTimeTokenService;
+import org.springframework.security.authentication.ott.reactive.ReactiveOneTimeTokenService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import reactor.core.publisher.Mono;
@@ -76,6 +81,24 @@ class TempIdReactiveAutoConfigurationTests {
 			assertThat(context.getBean(InMemoryReactiveUseStore.class).store())
 				.isSameAs(context.getBean(InMemoryUseStore.class));
 		});
+	}
+
+	@Test
+	void oneTimeTokenLoginIsBackedByTempIdFromTheSamePropertiesAndBacksOffForTheApplicationsService() {
+		this.runner.withPropertyValues("tempid.security.one-time-token.purpose=ott").run((context) -> {
+			ReactiveOneTimeTokenService service = context.getBean(ReactiveOneTimeTokenService.class);
+			assertThat(service).isInstanceOf(TempIdReactiveOneTimeTokenService.class);
+			String value = service.generate(new GenerateOneTimeTokenRequest("alice")).block().getTokenValue();
+			// issued under the configured purpose, single use, counted in the shared store
+			assertThat(context.getBean(TokenService.class).verify(value, "ott").maxUses()).isEqualTo(1);
+			assertThat(service.consume(new OneTimeTokenAuthenticationToken(value)).block().getUsername())
+				.isEqualTo("alice");
+			assertThat(service.consume(new OneTimeTokenAuthenticationToken(value)).blockOptional()).isEmpty();
+		});
+		this.runner.withBean("ownOneTimeTokens", ReactiveOneTimeTokenService.class,
+				InMemoryReactiveOneTimeTokenService::new)
+			.run((context) -> assertThat(context.getBean(ReactiveOneTimeTokenService.class))
+				.isInstanceOf(InMemoryReactiveOneTimeTokenService.class));
 	}
 
 	@Test
