@@ -3,6 +3,7 @@ package dev.tempid;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tempid.paseto.Base64Url;
@@ -129,8 +130,9 @@ final class TokenCodec {
 		}
 		String footerText = token.substring(dot + 1);
 		KeyEntry entry = this.footers.get(footerText);
-		if (entry == null && format == TokenFormat.PUBLIC && this.publicKeyResolver != null) {
-			entry = stillResolved(this.publicKeyResolver, this.resolved.get(footerText));
+		if (entry == null) {
+			// only keys the resolver vouched for are remembered (public keys; a local token finds no local key in them)
+			entry = stillResolved(this.resolved.get(footerText));
 		}
 		byte[] footer;
 		if (entry != null) {
@@ -223,10 +225,12 @@ final class TokenCodec {
 	 * long a key stays valid (a publisher withdraws keys), this cache only saves decoding the
 	 * footer again.
 	 */
-	private @Nullable KeyEntry stillResolved(PublicKeyResolver resolver, @Nullable KeyEntry entry) {
+	private @Nullable KeyEntry stillResolved(@Nullable KeyEntry entry) {
 		if (entry == null) {
 			return null;
 		}
+		// a remembered entry came from the resolver
+		PublicKeyResolver resolver = Objects.requireNonNull(this.publicKeyResolver);
 		PublicKey current;
 		try {
 			current = resolver.resolve(entry.id);

@@ -169,4 +169,37 @@ class TokenServiceBoundaryTests {
 		assertThat(tokens.toString()).doesNotContain(key.toPaserk().substring(9));
 	}
 
+
+	@Test
+	void issueWhenThePayloadIsExactlyTheLimitThenIssuedAndOneByteMoreRefused() {
+		TokenService tokens = service().maxPayloadSize(64).build();
+		// {"blob":"..."}: 11 bytes around the value
+		TokenRequest exact = TokenRequest.forPurpose("p").claim("blob", "a".repeat(64 - 11)).build();
+		assertThat(tokens.verify(tokens.issue(exact).value(), "p").claim("blob", String.class)).hasSize(53);
+		TokenRequest over = TokenRequest.forPurpose("p").claim("blob", "a".repeat(64 - 10)).build();
+		assertThatExceptionOfType(PayloadTooLargeException.class).isThrownBy(() -> tokens.issue(over))
+			.withMessage("the application payload is 65 bytes encoded; the limit is 64");
+	}
+
+	@Test
+	void issueWhenTheRequestAsksForUnlimitedUsesThenItOverridesThePurposesLimit() {
+		TokenService tokens = service().purpose("invite", PurposePolicy.NONE.withMaxUses(1)).build();
+		IssuedToken unlimited = tokens.issue(TokenRequest.forPurpose("invite").unlimitedUses().build());
+		assertThat(unlimited.maxUses()).isZero();
+		tokens.consume(unlimited.value(), "invite");
+		assertThat(tokens.consume(unlimited.value(), "invite").usesLeft()).isEqualTo(VerifiedToken.UNLIMITED);
+		assertThat(tokens.issue(TokenRequest.forPurpose("invite").build()).maxUses()).isEqualTo(1);
+	}
+
+	@Test
+	void verifyWhenTheAudienceDiffersThenTheMessageSaysWhichWasExpected() {
+		TokenService withAudience = service().audience("web").build();
+		TokenService without = TokenService.builder().keyRing(withAudience.keyRing()).clock(this.clock).build();
+		IssuedToken forWeb = withAudience.issue(TokenRequest.forPurpose("p").build());
+		IssuedToken forNone = without.issue(TokenRequest.forPurpose("p").build());
+		assertThatExceptionOfType(WrongAudienceException.class).isThrownBy(() -> without.verify(forWeb.value(), "p"))
+			.withMessageStartingWith("the token is for an audience and this verifier expects none");
+		assertThatExceptionOfType(WrongAudienceException.class).isThrownBy(() -> withAudience.verify(forNone.value(), "p"))
+			.withMessageStartingWith("the token is not for audience 'web'");
+	}
 }
