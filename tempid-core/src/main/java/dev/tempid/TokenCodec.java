@@ -121,11 +121,12 @@ final class TokenCodec {
 		else {
 			throw new MalformedTokenException("the token is not a PASETO v4.local or v4.public token");
 		}
-		int dot = token.indexOf('.', bodyStart);
-		if (dot < 0) {
+		// the footer follows the last dot, the body lies between the header and it
+		int dot = token.lastIndexOf('.');
+		if (dot < bodyStart) {
 			throw new MalformedTokenException("the token has no footer naming its key");
 		}
-		if (token.indexOf('.', dot + 1) >= 0) {
+		if (token.indexOf('.', bodyStart) != dot) {
 			throw new MalformedTokenException("the token has too many parts");
 		}
 		String footerText = token.substring(dot + 1);

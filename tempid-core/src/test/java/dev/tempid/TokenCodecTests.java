@@ -6,6 +6,7 @@ import dev.tempid.paseto.Base64Url;
 import dev.tempid.paseto.PasetoV4;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -26,7 +27,7 @@ class TokenCodecTests {
 		// 384 bytes of JSON: 512 base64url characters
 		String json = "{\"x\":\"" + "a".repeat(384 - 8) + "\"}";
 		String token = withFooter(json);
-		org.assertj.core.api.Assertions.assertThat(token.length() - token.lastIndexOf('.') - 1)
+		assertThat(token.length() - token.lastIndexOf('.') - 1)
 			.isEqualTo(TokenCodec.MAX_FOOTER_LENGTH);
 		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> this.tokens.verify(token, "p"))
 			.withMessage("the token footer names no key (kid)");
@@ -51,4 +52,57 @@ class TokenCodecTests {
 			.withMessageStartingWith("the token footer is invalid");
 	}
 
+
+	@Test
+	void openWhenTheTokenIsExactlyTheLongestAcceptedThenItsContentIsCheckedAndOneMoreIsRefused() {
+		String valid = this.tokens.issue(TokenRequest.forPurpose("p").build()).value();
+		String footer = valid.substring(valid.lastIndexOf('.'));
+		String longest = PasetoV4.LOCAL_HEADER
+				+ "A".repeat(TokenService.MAX_TOKEN_LENGTH - PasetoV4.LOCAL_HEADER.length() - footer.length()) + footer;
+		assertThat(longest).hasSize(TokenService.MAX_TOKEN_LENGTH);
+		assertThatExceptionOfType(TempIdException.class).isThrownBy(() -> this.tokens.verify(longest, "p"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("longer"));
+		assertThatExceptionOfType(MalformedTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(longest.replace("v4.local.", "v4.local.A"), "p"))
+			.withMessage("the token is longer than 4096 characters");
+	}
+
+	@Test
+	void openWhenTheBodyIsEmptyOrThePartsAreWrongThenMalformedSayingWhich() {
+		String valid = this.tokens.issue(TokenRequest.forPurpose("p").build()).value();
+		String footer = valid.substring(valid.lastIndexOf('.'));
+		assertThatExceptionOfType(MalformedTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(PasetoV4.LOCAL_HEADER + footer, "p"))
+			.withMessage("the token body is too short");
+		assertThatExceptionOfType(MalformedTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(PasetoV4.LOCAL_HEADER + "AAAA", "p"))
+			.withMessage("the token has no footer naming its key");
+		assertThatExceptionOfType(MalformedTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(valid + ".x", "p"))
+			.withMessage("the token has too many parts");
+		assertThatExceptionOfType(MalformedTokenException.class)
+			.isThrownBy(() -> this.tokens.verify("v4.local" + footer, "p"))
+			.withMessage("the token has no footer naming its key");
+		assertThatExceptionOfType(MalformedTokenException.class)
+			.isThrownBy(() -> this.tokens.verify("v2.local.AAAA" + footer, "p"))
+			.withMessage("the token is not a PASETO v4.local or v4.public token");
+	}
+
+	@Test
+	void openWhenTheBodyWasAlteredThenTheTagOrTheSignatureDoesNotCheck() {
+		String local = this.tokens.issue(TokenRequest.forPurpose("p").build()).value();
+		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> this.tokens.verify(flipFirst(local), "p"))
+			.withMessage("the token's tag does not check");
+		TokenService signing = TokenService.builder().signingKey(SecretKey.generate()).build();
+		String signed = signing.issue(TokenRequest.forPurpose("p").build()).value();
+		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> signing.verify(flipFirst(signed), "p"))
+			.withMessage("the token's signature does not check");
+	}
+
+	/** The token with the first character of its body changed. */
+	private static String flipFirst(String token) {
+		int at = token.indexOf('.', 3) + 1;
+		char changed = (token.charAt(at) == 'A') ? 'B' : 'A';
+		return token.substring(0, at) + changed + token.substring(at + 1);
+	}
 }
