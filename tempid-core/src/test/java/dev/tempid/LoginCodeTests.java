@@ -1,6 +1,7 @@
 package dev.tempid;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import dev.tempid.store.InMemoryUseStore;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class LoginCodeTests {
 		assertThat(link.code()).matches("[0-9]{6}");
 		assertThat(link.maxUses()).isEqualTo(1);
 		// typed with spaces around it, as people paste codes
-		this.tokens.consumeCode("magic", "user:1", " " + ADDRESS.toUpperCase(java.util.Locale.ROOT), " " + link.code() + "\n");
+		this.tokens.consumeCode("magic", "user:1", " " + ADDRESS.toUpperCase(Locale.ROOT), " " + link.code() + "\n");
 		assertThatExceptionOfType(TokenUsedUpException.class).isThrownBy(() -> this.tokens.consume(link.value(), "magic"));
 		assertThatExceptionOfType(TokenUsedUpException.class)
 			.isThrownBy(() -> this.tokens.consumeCode("magic", "user:1", ADDRESS, link.code()));

@@ -1,10 +1,12 @@
 package dev.tempid;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tempid.paseto.Base64Url;
+import dev.tempid.paseto.Paserk;
 import dev.tempid.paseto.PasetoV4;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,7 @@ class PublicKeyResolverTests {
 			calls.incrementAndGet();
 			return null;
 		}).build();
-		String longest = dev.tempid.paseto.Paserk.PID + "a".repeat(64 - dev.tempid.paseto.Paserk.PID.length());
+		String longest = Paserk.PID + "a".repeat(64 - Paserk.PID.length());
 		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> verifier.verify(withKid(longest), "api"));
 		assertThat(calls).hasValue(1);
 		assertThatExceptionOfType(UnknownKeyException.class)
@@ -107,7 +109,7 @@ class PublicKeyResolverTests {
 	/** A v4.public token whose footer names {@code kid}; its body is never reached. */
 	private static String withKid(String kid) {
 		return PasetoV4.PUBLIC_HEADER + "AAAA."
-				+ Base64Url.encode(("{\"kid\":\"" + kid + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				+ Base64Url.encode(("{\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.tempid;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Random;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,7 @@ class SecretsTests {
 	@ValueSource(strings = { "secret", "insert", "qwerty", "changeme", "placeholder" })
 	void checkWhenAPlaceholderOfSixOrMoreCharactersIsInsideThenRefuses(String placeholder) {
 		String random = Secrets.generate();
-		String secret = random.substring(0, 20) + placeholder.toUpperCase(java.util.Locale.ROOT) + random.substring(20);
+		String secret = random.substring(0, 20) + placeholder.toUpperCase(Locale.ROOT) + random.substring(20);
 		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(secret))
 			.withMessageContaining("placeholder");
 	}
@@ -103,7 +105,7 @@ class SecretsTests {
 
 	/** A hex text the estimator prices as random: every character at log2(16). */
 	private static String hexWithoutPatterns(int length) {
-		java.util.Random random = new java.util.Random(128);
+		Random random = new Random(128);
 		while (true) {
 			StringBuilder text = new StringBuilder();
 			for (int i = 0; i < length; i++) {

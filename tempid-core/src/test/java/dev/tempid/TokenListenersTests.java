@@ -1,5 +1,6 @@
 package dev.tempid;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,8 @@ class TokenListenersTests {
 		observation.succeeded("id", null);
 		long took = System.nanoTime() - before;
 		assertThat(events).singleElement().satisfies((event) -> {
-			assertThat(event.elapsed()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(5));
-			assertThat(event.elapsed()).isLessThanOrEqualTo(java.time.Duration.ofNanos(took));
+			assertThat(event.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+			assertThat(event.elapsed()).isLessThanOrEqualTo(Duration.ofNanos(took));
 		});
 	}
 

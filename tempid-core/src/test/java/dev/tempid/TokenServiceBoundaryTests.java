@@ -2,6 +2,7 @@ package dev.tempid;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseRecord;
@@ -163,7 +164,7 @@ class TokenServiceBoundaryTests {
 		assertThat(tokens.audience()).isEqualTo("web");
 		assertThat(tokens.revocationChecks()).isTrue();
 		assertThat(TokenService.builder().localKey(key).build().revocationChecks()).isFalse();
-		assertThat(tokens.purposes()).containsExactly(java.util.Map.entry("reset", policy));
+		assertThat(tokens.purposes()).containsExactly(Map.entry("reset", policy));
 		assertThat(tokens.toString()).isEqualTo("TokenService[format=LOCAL, keys=[" + key.id()
 				+ "], issuer=app, audience=web, store=InMemoryUseStore]");
 		assertThat(tokens.toString()).doesNotContain(key.toPaserk().substring(9));
