@@ -16,6 +16,7 @@
 # Settings (environment):
 #   PAIRS="1 2 3 4"   which pairs
 #   DURATION=10       seconds of each measured run       WARMUP=10   seconds of warm-up per side
+#   SAMPLE_WARMUP=3*WARMUP  warm-up of the sample as deployed (pair 1b)
 #   ROUNDS=3          alternating measured runs per side CONNECTIONS=16  wrk connections (1 thread)
 #   FLOW_THREADS=8    simulated browsers of pair 3
 #   SOAK_RATE=100     operations per second of the soak  SOAK_SECONDS=300  SOAK_WINDOW=30
@@ -28,6 +29,7 @@ cd "$ROOT"
 PAIRS=${PAIRS:-"1 2 3 4"}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
+SAMPLE_WARMUP=${SAMPLE_WARMUP:-$((3 * WARMUP))}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 FLOW_THREADS=${FLOW_THREADS:-8}
@@ -214,8 +216,11 @@ result() { # pair tempid anchor unit [note]
 # alternating wrk runs of two sides; sets A_RPS B_RPS and A_CPU B_CPU (medians over the rounds)
 alternate() { # labelA pidA urlA headerA labelB pidB urlB headerB
 	local la=$1 pa=$2 ua=$3 ha=$4 lb=$5 pb=$6 ub=$7 hb=$8 round r
-	log "warm-up $la and $lb (${WARMUP}s each), load $(load)"
-	wrk_run "$pa" "$WARMUP" "$ua" "$ha" >/dev/null
+	local wa=$WARMUP
+	# the sample is a whole application (actuator, two chains, pages): its JIT needs longer
+	[ "$la" = sample ] && wa=$SAMPLE_WARMUP
+	log "warm-up $la (${wa}s) and $lb (${WARMUP}s), load $(load)"
+	wrk_run "$pa" "$wa" "$ua" "$ha" >/dev/null
 	wrk_run "$pb" "$WARMUP" "$ub" "$hb" >/dev/null
 	local ra=() rb=()
 	log "  runs: req/s, requests, p50 ms, p99 ms, server CPU µs per request"
@@ -337,7 +342,8 @@ pair3() {
 	start_app tempid-magic "$tp" dev.tempid.benchmarks.http.magic.TempIdMagicLinkApp \
 		--spring.datasource.url="$PG_URL" --spring.datasource.username=postgres --tempid.secret="$SECRET" \
 		--tempid.store.type=jdbc --tempid.store.jdbc.initialize-schema=always \
-		--tempid.store.jdbc.table-name=tempid_bench_http_uses --tempid.session.secure=false
+		--tempid.store.jdbc.table-name=tempid_bench_http_uses --tempid.session.secure=false \
+		--tempid.web.base-url="http://127.0.0.1:$tp"
 	tpid=$LAST_PID
 	await_http "$sp" "$spid" spring-ott
 	await_http "$tp" "$tpid" tempid-magic

@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.tempid.store.StoreCall;
+import dev.tempid.store.StorePlan;
 import dev.tempid.store.UseStore;
-import dev.tempid.store.WindowCount;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,10 +52,7 @@ public final class IssueLimiter {
 	 * @throws StoreUnavailableException when the store cannot be reached (fail closed)
 	 */
 	public void acquire(String purpose, String subject) {
-		IssueLimit limit = this.limits.get(purpose);
-		if (limit != null) {
-			acquire(purpose, subject, limit);
-		}
+		plan(purpose, subject).runOn(this.store);
 	}
 
 	/**
@@ -65,14 +63,34 @@ public final class IssueLimiter {
 	 * @throws StoreUnavailableException when the store cannot be reached (fail closed)
 	 */
 	public void acquire(String scope, String subject, IssueLimit limit) {
+		plan(scope, subject, limit).runOn(this.store);
+	}
+
+	/**
+	 * {@link #acquire(String, String)} as a plan, for a store that runs it its own way (a
+	 * reactive one): one {@link StoreCall.Count} when the purpose has a limit, none
+	 * otherwise; the plan fails with {@link TooManyIssuedException} beyond the limit.
+	 */
+	public StorePlan<Boolean> plan(String purpose, String subject) {
+		IssueLimit limit = this.limits.get(purpose);
+		return (limit != null) ? plan(purpose, subject, limit) : StorePlan.done(Boolean.TRUE);
+	}
+
+	/**
+	 * {@link #acquire(String, String, IssueLimit)} as a plan: one {@link StoreCall.Count}; the
+	 * plan fails with {@link TooManyIssuedException} beyond the limit.
+	 */
+	public StorePlan<Boolean> plan(String scope, String subject, IssueLimit limit) {
 		Objects.requireNonNull(scope, "scope must not be null");
 		Objects.requireNonNull(subject, "subject must not be null");
 		Objects.requireNonNull(limit, "limit must not be null");
-		WindowCount count = this.store.count(key(scope, subject), limit.count(), limit.window());
-		if (!count.allowed()) {
-			throw new TooManyIssuedException("'" + scope + "' allows " + limit + " for one subject; retry in "
-					+ Durations.format(count.retryAfter()), roundedUp(count.retryAfter()));
-		}
+		return StorePlan.call(new StoreCall.Count(key(scope, subject), limit.count(), limit.window()), (count) -> {
+			if (!count.allowed()) {
+				throw new TooManyIssuedException("'" + scope + "' allows " + limit + " for one subject; retry in "
+						+ Durations.format(count.retryAfter()), roundedUp(count.retryAfter()));
+			}
+			return StorePlan.done(Boolean.TRUE);
+		});
 	}
 
 	/** The store key of (scope, subject): {@code '#'} and a base64url SHA-256 digest, 44 characters. */

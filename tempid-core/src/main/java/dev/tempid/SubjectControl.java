@@ -1,8 +1,6 @@
 package dev.tempid;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -10,9 +8,8 @@ import java.util.Objects;
 
 import dev.tempid.paseto.Base64Url;
 import dev.tempid.paseto.Pae;
-import dev.tempid.store.CodeDecision;
 import dev.tempid.store.Generation;
-import dev.tempid.store.UseStore;
+import dev.tempid.store.StoreCall;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.macs.HMac;
@@ -23,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Per-subject control for {@link TokenService}: subject generations (supersede and
  * revoke-all), session ids and login codes. It decides the store entry id of a token
- * and the generation it carries; the store checks both in the same atomic step as the
- * use it takes.
+ * and the generation it carries, and names the store calls that keep generations and
+ * codes; the store checks both in the same atomic step as the use it takes.
  *
  * <p>Subjects and purposes reach the store only as tags: the first 128 bits of
  * SHA-256 of the subject (as hex) and the first 64 bits of SHA-256 of the purpose. A
@@ -46,13 +43,10 @@ final class SubjectControl {
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	private final UseStore store;
-
 	/** The HMAC key of login codes, derived from the active key; {@code null} for a verify-only service. */
 	private final byte @Nullable [] codeKey;
 
-	SubjectControl(UseStore store, KeyRing keys) {
-		this.store = store;
+	SubjectControl(KeyRing keys) {
 		this.codeKey = codeKey(keys);
 	}
 
@@ -80,15 +74,15 @@ final class SubjectControl {
 	}
 
 	private static byte[] sha256(byte[] info, String value) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(info);
-			digest.update((byte) 0);
-			return digest.digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
+		// Bouncy Castle's digest: no provider lookup per call (MessageDigest.getInstance showed in profiles)
+		SHA256Digest digest = new SHA256Digest();
+		digest.update(info, 0, info.length);
+		digest.update((byte) 0);
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		digest.update(bytes, 0, bytes.length);
+		byte[] out = new byte[digest.getDigestSize()];
+		digest.doFinal(out, 0);
+		return out;
 	}
 
 	/** The store entry id of a token: its {@code sid} or {@code jti}, behind its subject tag when it has a generation. */
@@ -108,14 +102,14 @@ final class SubjectControl {
 		return new Generation(subjectTag(claims.subject()), purposeTag(claims.purpose()), claims.generation());
 	}
 
-	/** At issue: the generation the new token carries (advanced first for a single-active one). */
-	long issue(String subject, String purpose, boolean singleActive, Duration storeTtl) {
-		return this.store.generation(subjectTag(subject), purposeTag(purpose), singleActive, storeTtl);
+	/** At issue: the call that answers the generation the new token carries (advanced first for a single-active one). */
+	static StoreCall.NextGeneration issue(String subject, String purpose, boolean singleActive, Duration storeTtl) {
+		return new StoreCall.NextGeneration(subjectTag(subject), purposeTag(purpose), singleActive, storeTtl);
 	}
 
-	/** Ends every token with a generation of the subject, for one purpose or all. */
-	void revokeAll(String subject, @Nullable String purpose) {
-		this.store.advanceGenerations(subjectTag(subject), (purpose != null) ? purposeTag(purpose) : null);
+	/** The call that ends every token with a generation of the subject, for one purpose or all. */
+	static StoreCall.AdvanceGenerations revokeAll(String subject, @Nullable String purpose) {
+		return new StoreCall.AdvanceGenerations(subjectTag(subject), (purpose != null) ? purposeTag(purpose) : null);
 	}
 
 	// ---------------------------------------------------------------- login codes
@@ -152,15 +146,15 @@ final class SubjectControl {
 		return Base64Url.encode(out);
 	}
 
-	void putCode(String purpose, String subject, String address, String code, String tokenStoreId,
+	StoreCall.PutCode putCode(String purpose, String subject, String address, String code, String tokenStoreId,
 			Generation generation, Duration storeTtl) {
-		this.store.putCode(codeId(subject, purpose), codeHash(purpose, subject, address, code), tokenStoreId,
-				generation, storeTtl);
+		return new StoreCall.PutCode(codeId(subject, purpose), codeHash(purpose, subject, address, code),
+				tokenStoreId, generation, storeTtl);
 	}
 
-	CodeDecision useCode(String purpose, String subject, String address, String code, int maxTries, int maxUses,
-			Duration storeTtl) {
-		return this.store.useCode(codeId(subject, purpose), codeHash(purpose, subject, address, code), maxTries,
+	StoreCall.UseCode useCode(String purpose, String subject, String address, String code, int maxTries,
+			int maxUses, Duration storeTtl) {
+		return new StoreCall.UseCode(codeId(subject, purpose), codeHash(purpose, subject, address, code), maxTries,
 				maxUses, storeTtl);
 	}
 

@@ -14,11 +14,10 @@ import java.util.Optional;
 
 import dev.tempid.TokenListeners.Observation;
 import dev.tempid.paseto.Base64Url;
-import dev.tempid.store.CodeDecision;
 import dev.tempid.store.Generation;
 import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseDecision;
-import dev.tempid.store.UseRecord;
+import dev.tempid.store.StoreCall;
+import dev.tempid.store.StorePlan;
 import dev.tempid.store.UseStore;
 import org.jspecify.annotations.Nullable;
 
@@ -112,6 +111,9 @@ public final class TokenService {
 	/** Subject generations, session ids and login codes (per-subject control). */
 	private final SubjectControl subjects;
 
+	/** The operations that need the store, as plans (the blocking methods run them on {@link #store}). */
+	private final TokenOperations operations;
+
 	private TokenService(Builder builder) {
 		this.keys = builder.keys;
 		if (this.keys.isEmpty() && builder.publicKeyResolver == null) {
@@ -130,10 +132,11 @@ public final class TokenService {
 		this.codec = new TokenCodec(this.keys, builder.publicKeyResolver);
 		this.verifier = new ClaimsVerifier(this.issuer, this.audience, this.leeway, this.purposes);
 		this.listeners = new TokenListeners(builder.listeners);
-		this.subjects = new SubjectControl(this.store, this.keys);
+		this.subjects = new SubjectControl(this.keys);
 		this.issueLimiter = new IssueLimiter(this.store, builder.issueLimits);
 		this.defaultFormat = (builder.defaultFormat != null) ? builder.defaultFormat
 				: this.codec.canSealLocal() ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
+		this.operations = new TokenOperations(this, this.listeners);
 	}
 
 	/** Starts configuring a service. */
@@ -146,30 +149,26 @@ public final class TokenService {
 	/**
 	 * Issues a token.
 	 * @throws PayloadTooLargeException when the application payload is over the limit
+	 * @throws TooManyIssuedException when the purpose's issue limit is reached for the subject
 	 * @throws IllegalStateException when the service holds no key that can issue the
 	 * requested format
 	 */
 	public IssuedToken issue(TokenRequest request) {
-		Objects.requireNonNull(request, "request must not be null");
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		Observation observation = this.listeners.start(Operation.ISSUE, request.purpose(), now);
-		try {
-			IssuedToken token = issue(request, now);
-			observation.succeeded(token.id(), request.subject());
-			return token;
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex, null, request.subject());
-			throw ex;
-		}
+		return this.operations.issue(request).runOn(this.store);
 	}
 
-	/** Applies the request, then the purpose's policy, then the service's defaults. */
-	private IssuedToken issue(TokenRequest request, Instant now) {
+	/**
+	 * Applies the request, then the purpose's policy, then the service's defaults. The store
+	 * steps, in order: the issue limit's count, the subject's generation, the login code.
+	 */
+	StorePlan<IssuedToken> issuePlan(TokenRequest request, Instant now) {
 		// issuance limits: one store step, before anything is signed (IssueLimiter)
-		if (request.subject() != null) {
-			this.issueLimiter.acquire(request.purpose(), request.subject());
-		}
+		StorePlan<Boolean> limit = (request.subject() != null)
+				? this.issueLimiter.plan(request.purpose(), request.subject()) : StorePlan.done(Boolean.TRUE);
+		return limit.then((allowed) -> issueAfterLimit(request, now));
+	}
+
+	private StorePlan<IssuedToken> issueAfterLimit(TokenRequest request, Instant now) {
 		PurposePolicy policy = this.verifier.policy(request.purpose());
 		Duration ttl = (request.ttl() != null) ? request.ttl() : (policy.ttl() != null) ? policy.ttl() : this.defaultTtl;
 		int maxUses = (request.maxUses() >= 0) ? request.maxUses() : policy.maxUses();
@@ -195,21 +194,24 @@ public final class TokenService {
 			}
 			maxUses = 1;
 		}
-		long generation = 0;
 		Duration storeTtl = ttl.plus(this.leeway).plus(STORE_MARGIN);
-		if (withGeneration && request.subject() != null) {
-			generation = this.subjects.issue(request.subject(), request.purpose(), singleActive, storeTtl);
-		}
-		Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, now.plus(ttl),
-				request.notBefore(), request.purpose(), maxUses, request.permissions(), Map.of(), binding, generation,
-				request.sessionId());
-		String code = null;
-		if (request.codeAddress() != null && request.subject() != null) {
-			code = SubjectControl.newCode();
-			this.subjects.putCode(request.purpose(), request.subject(), request.codeAddress(), code,
-					this.subjects.storeId(claims), Objects.requireNonNull(this.subjects.generation(claims)), storeTtl);
-		}
-		return mint(claims, data, request.format(), code);
+		StorePlan<Long> generation = (withGeneration && request.subject() != null)
+				? StorePlan.of(SubjectControl.issue(request.subject(), request.purpose(), singleActive, storeTtl))
+				: StorePlan.done(0L);
+		int uses = maxUses;
+		byte[] payload = data;
+		return generation.then((held) -> {
+			Claims claims = new Claims(this.issuer, request.subject(), audience, id, now, now.plus(ttl),
+					request.notBefore(), request.purpose(), uses, request.permissions(), Map.of(), binding, held,
+					request.sessionId());
+			if (request.codeAddress() == null || request.subject() == null) {
+				return StorePlan.done(mint(claims, payload, request.format(), null));
+			}
+			String code = SubjectControl.newCode();
+			return StorePlan.call(this.subjects.putCode(request.purpose(), request.subject(), request.codeAddress(), code,
+					this.subjects.storeId(claims), Objects.requireNonNull(this.subjects.generation(claims)), storeTtl),
+					(kept) -> StorePlan.done(mint(claims, payload, request.format(), code)));
+		});
 	}
 
 	/** Every new token, issued or refreshed, is sealed here. */
@@ -233,21 +235,23 @@ public final class TokenService {
 
 	/** Verifies a token against an {@link Expectation}. */
 	public VerifiedToken verify(String token, Expectation expectation) {
-		Instant now = this.clock.instant();
-		Observation observation = this.listeners.start(Operation.VERIFY, expectation.purpose(), now);
-		try {
-			VerifiedToken verified = open(token, expectation, now);
-			// a token with a subject generation is always checked: supersede and revoke-all hold
-			if ((this.revocationChecks || verified.generation() > 0) && storeRecord(verified).revoked()) {
-				throw new TokenRevokedException("the token was revoked", verified.id());
-			}
-			observation.succeeded(verified.id(), verified.subject());
-			return verified;
+		return this.operations.verify(token, expectation).runOn(this.store);
+	}
+
+	StorePlan<VerifiedToken> verifyPlan(@Nullable String token, Expectation expectation, Instant now,
+			TokenOperation<VerifiedToken> operation) {
+		VerifiedToken verified = open(token, expectation, now);
+		operation.report(verified.id(), verified.subject());
+		// a token with a subject generation is always checked: supersede and revoke-all hold
+		if (this.revocationChecks || verified.generation() > 0) {
+			return StorePlan.call(usageCall(verified), (record) -> {
+				if (record.revoked()) {
+					throw new TokenRevokedException("the token was revoked", verified.id());
+				}
+				return StorePlan.done(verified);
+			});
 		}
-		catch (TempIdException ex) {
-			observation.failed(ex);
-			throw ex;
-		}
+		return StorePlan.done(verified);
 	}
 
 	/** {@link #verify(String, String)} for callers that only want yes or no. */
@@ -284,17 +288,14 @@ public final class TokenService {
 
 	/** {@link #consume(String, String)} against an {@link Expectation}. */
 	public VerifiedToken consume(String token, Expectation expectation) {
-		Instant now = this.clock.instant();
-		Observation observation = this.listeners.start(Operation.CONSUME, expectation.purpose(), now);
-		try {
-			VerifiedToken verified = take(open(token, expectation, now), now);
-			observation.succeeded(verified.id(), verified.subject());
-			return verified;
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex);
-			throw ex;
-		}
+		return this.operations.consume(token, expectation).runOn(this.store);
+	}
+
+	StorePlan<VerifiedToken> consumePlan(@Nullable String token, Expectation expectation, Instant now,
+			TokenOperation<VerifiedToken> operation) {
+		VerifiedToken verified = open(token, expectation, now);
+		operation.report(verified.id(), verified.subject());
+		return take(verified, now);
 	}
 
 	/** {@link #consume(String, String)} for callers that only want yes or no. */
@@ -316,19 +317,16 @@ public final class TokenService {
 	}
 
 	/** Takes one use of a verified token in the store: every consume comes here. */
-	private VerifiedToken take(VerifiedToken verified, Instant now) {
+	private StorePlan<VerifiedToken> take(VerifiedToken verified, Instant now) {
 		int maxUses = verified.maxUses();
-		Generation generation = this.subjects.generation(verified.claims());
-		String storeId = this.subjects.storeId(verified.claims());
-		UseDecision decision = (generation != null)
-				? this.store.consume(storeId, maxUses, storeTtl(verified, now), generation)
-				: this.store.consume(storeId, maxUses, storeTtl(verified, now));
-		return switch (decision.outcome()) {
+		StoreCall.Consume call = new StoreCall.Consume(this.subjects.storeId(verified.claims()), maxUses,
+				storeTtl(verified, now), this.subjects.generation(verified.claims()));
+		return StorePlan.call(call, (decision) -> StorePlan.done(switch (decision.outcome()) {
 			case GRANTED -> verified
 				.withUsesLeft((maxUses == 0) ? VerifiedToken.UNLIMITED : Math.max(0, maxUses - decision.used()));
 			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", verified.id());
 			case REVOKED -> throw new TokenRevokedException("the token was revoked", verified.id());
-		};
+		}));
 	}
 
 	/**
@@ -337,35 +335,25 @@ public final class TokenService {
 	 * @return whether a use was given back
 	 */
 	public boolean release(VerifiedToken token) {
-		Objects.requireNonNull(token, "token must not be null");
-		Observation observation = this.listeners.start(Operation.RELEASE, token.purpose(), this.clock.instant());
-		try {
-			boolean released = this.store.release(this.subjects.storeId(token.claims()));
-			observation.succeeded(token.id(), token.subject());
-			return released;
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex, token.id(), token.subject());
-			throw ex;
-		}
+		return this.operations.release(token).runOn(this.store);
+	}
+
+	StorePlan<Boolean> releasePlan(VerifiedToken token) {
+		return StorePlan.of(new StoreCall.Release(this.subjects.storeId(token.claims())));
 	}
 
 	// ---------------------------------------------------------------- usage, revoke, refresh
 
 	/** How much of a token has been used. Reads the store once; used-up tokens still answer. */
 	public Usage usage(String token, String purpose) {
-		Instant now = this.clock.instant();
-		Observation observation = this.listeners.start(Operation.USAGE, purpose, now);
-		try {
-			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			UseRecord record = storeRecord(verified);
-			observation.succeeded(verified.id(), verified.subject());
-			return new Usage(verified.maxUses(), record.used(), record.revoked());
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex);
-			throw ex;
-		}
+		return this.operations.usage(token, purpose).runOn(this.store);
+	}
+
+	StorePlan<Usage> usagePlan(@Nullable String token, String purpose, Instant now, TokenOperation<Usage> operation) {
+		VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
+		operation.report(verified.id(), verified.subject());
+		return StorePlan.call(usageCall(verified),
+				(record) -> StorePlan.done(new Usage(verified.maxUses(), record.used(), record.revoked())));
 	}
 
 	/**
@@ -377,20 +365,17 @@ public final class TokenService {
 	 * is revoked either)
 	 */
 	public void revoke(String token, String purpose) {
-		Instant now = this.clock.instant();
-		Observation observation = this.listeners.start(Operation.REVOKE, purpose, now);
-		try {
-			VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
-			if (verified.generation() == 0) {
-				requireRevocationChecks("revoke");
-			}
-			this.store.revoke(this.subjects.storeId(verified.claims()), revokeTtl(verified, now));
-			observation.succeeded(verified.id(), verified.subject());
+		this.operations.revoke(token, purpose).runOn(this.store);
+	}
+
+	StorePlan<Boolean> revokePlan(@Nullable String token, String purpose, Instant now,
+			TokenOperation<Boolean> operation) {
+		VerifiedToken verified = open(token, Expectation.purpose(purpose), now);
+		if (verified.generation() == 0) {
+			requireRevocationChecks("revoke");
 		}
-		catch (TempIdException ex) {
-			observation.failed(ex);
-			throw ex;
-		}
+		operation.report(verified.id(), verified.subject());
+		return StorePlan.of(new StoreCall.Revoke(this.subjects.storeId(verified.claims()), revokeTtl(verified, now)));
 	}
 
 	/**
@@ -399,20 +384,19 @@ public final class TokenService {
 	 * @see #revoke(String, String)
 	 */
 	public void revoke(VerifiedToken token) {
+		this.operations.revoke(token).runOn(this.store);
+	}
+
+	/** Checks a verified token can be revoked, before any listener is told. */
+	void checkRevocable(VerifiedToken token) {
 		Objects.requireNonNull(token, "token must not be null");
 		if (token.generation() == 0) {
 			requireRevocationChecks("revoke");
 		}
-		Instant now = this.clock.instant();
-		Observation observation = this.listeners.start(Operation.REVOKE, token.purpose(), now);
-		try {
-			this.store.revoke(this.subjects.storeId(token.claims()), revokeTtl(token, now));
-			observation.succeeded(token.id(), token.subject());
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex, token.id(), token.subject());
-			throw ex;
-		}
+	}
+
+	StorePlan<Boolean> revokePlan(VerifiedToken token, Instant now) {
+		return StorePlan.of(new StoreCall.Revoke(this.subjects.storeId(token.claims()), revokeTtl(token, now)));
 	}
 
 	private void requireRevocationChecks(String operation) {
@@ -440,7 +424,7 @@ public final class TokenService {
 
 	/** {@link #refresh(String, String, Duration)} with the old token's original lifetime. */
 	public IssuedToken refresh(String token, String purpose) {
-		return doRefresh(token, Expectation.purpose(purpose), null);
+		return refresh(token, Expectation.purpose(purpose));
 	}
 
 	/**
@@ -449,41 +433,38 @@ public final class TokenService {
 	 * verifies until it changes.
 	 */
 	public IssuedToken refresh(String token, Expectation expectation, Duration ttl) {
-		Objects.requireNonNull(ttl, "ttl must not be null");
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		return doRefresh(token, expectation, ttl);
+		return this.operations.refresh(token, expectation, ttl).runOn(this.store);
 	}
 
 	/** {@link #refresh(String, Expectation, Duration)} with the old token's original lifetime. */
 	public IssuedToken refresh(String token, Expectation expectation) {
-		return doRefresh(token, expectation, null);
+		return this.operations.refresh(token, expectation).runOn(this.store);
 	}
 
-	private IssuedToken doRefresh(String token, Expectation expectation, @Nullable Duration requestedTtl) {
-		Objects.requireNonNull(expectation, "expectation must not be null");
-		String purpose = expectation.purpose();
-		Instant now = this.clock.instant();
-		Observation observation = this.listeners.start(Operation.REFRESH, purpose, now);
-		try {
-			VerifiedToken old = open(token, null, now);
-			byte[] state = this.verifier.checkExpectation(old, expectation);
-			IssuedToken renewed = renew(old, purpose, state, requestedTtl, now);
-			observation.succeeded(renewed.id(), old.subject());
+	/** Checks a requested refresh lifetime: positive. */
+	static Duration checkRefreshTtl(Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl must not be null");
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		return ttl;
+	}
+
+	StorePlan<IssuedToken> refreshPlan(@Nullable String token, Expectation expectation,
+			@Nullable Duration requestedTtl, Instant now, TokenOperation<IssuedToken> operation) {
+		VerifiedToken old = open(token, null, now);
+		byte[] state = this.verifier.checkExpectation(old, expectation);
+		return renew(old, expectation.purpose(), state, requestedTtl, now).map((renewed) -> {
+			operation.report(renewed.id(), old.subject());
 			return renewed;
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex);
-			throw ex;
-		}
+		});
 	}
 
 	/**
 	 * Retires a verified token in the store, taking its remaining uses, and mints its
 	 * successor, bound to the same state.
 	 */
-	private IssuedToken renew(VerifiedToken old, String purpose, byte @Nullable [] state,
+	private StorePlan<IssuedToken> renew(VerifiedToken old, String purpose, byte @Nullable [] state,
 			@Nullable Duration requestedTtl, Instant now) {
 		Claims claims = old.claims();
 		int maxUses = claims.maxUses();
@@ -496,31 +477,33 @@ public final class TokenService {
 		}
 		Duration ttl = (requestedTtl != null) ? requestedTtl : Duration.between(claims.issuedAt(), claims.expiresAt());
 		Generation generation = this.subjects.generation(claims);
-		if (generation != null) {
-			// keep the generation for the successor first; the retire then checks it is still current
-			this.subjects.issue(Objects.requireNonNull(claims.subject()), claims.purpose(), false,
-					ttl.plus(this.leeway).plus(STORE_MARGIN));
-		}
-		String storeId = this.subjects.storeId(claims);
-		UseDecision decision = (generation != null) ? this.store.retire(storeId, maxUses, storeTtl(old, now), generation)
-				: this.store.retire(storeId, maxUses, storeTtl(old, now));
-		switch (decision.outcome()) {
-			case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
-			case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
-			case GRANTED -> {
-				if (maxUses > 0) {
-					maxUses -= decision.used();
+		// keep the generation for the successor first; the retire then checks it is still current
+		StorePlan<Long> kept = (generation != null)
+				? StorePlan.of(SubjectControl.issue(Objects.requireNonNull(claims.subject()), claims.purpose(), false,
+						ttl.plus(this.leeway).plus(STORE_MARGIN)))
+				: StorePlan.done(0L);
+		StoreCall.Retire retire = new StoreCall.Retire(this.subjects.storeId(claims), maxUses, storeTtl(old, now),
+				generation);
+		return kept.then((held) -> StorePlan.call(retire, (decision) -> {
+			int usesLeft = maxUses;
+			switch (decision.outcome()) {
+				case REVOKED -> throw new TokenRevokedException("the token was revoked", old.id());
+				case USED_UP -> throw new TokenUsedUpException("every use of the token has been taken", old.id());
+				case GRANTED -> {
+					if (maxUses > 0) {
+						usesLeft -= decision.used();
+					}
 				}
 			}
-		}
-		Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-		String id = newId();
-		String binding = (state != null) ? StateBinding.of(id, purpose, state) : null;
-		Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
-				issuedAt.plus(ttl), null, claims.purpose(), maxUses, claims.permissions(), Map.of(), binding,
-				claims.generation(), null);
-		byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
-		return mint(renewed, data, old.format(), null);
+			Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+			String id = newId();
+			String binding = (state != null) ? StateBinding.of(id, purpose, state) : null;
+			Claims renewed = new Claims(this.issuer, claims.subject(), claims.audience(), id, issuedAt,
+					issuedAt.plus(ttl), null, claims.purpose(), usesLeft, claims.permissions(), Map.of(), binding,
+					claims.generation(), null);
+			byte[] data = claims.data().isEmpty() ? null : ClaimsCodec.writeData(claims.data());
+			return StorePlan.done(mint(renewed, data, old.format(), null));
+		}));
 	}
 
 	// ---------------------------------------------------------------- per-subject control
@@ -535,25 +518,16 @@ public final class TokenService {
 	 * @throws StoreUnavailableException when the store cannot be reached (nothing ended)
 	 */
 	public void revokeAll(String subject) {
-		doRevokeAll(TokenRequest.checkName("subject", subject), null);
+		this.operations.revokeAll(subject).runOn(this.store);
 	}
 
 	/** {@link #revokeAll(String)} for one purpose. */
 	public void revokeAll(String subject, String purpose) {
-		doRevokeAll(TokenRequest.checkName("subject", subject), TokenRequest.checkName("purpose", purpose));
+		this.operations.revokeAll(subject, purpose).runOn(this.store);
 	}
 
-	private void doRevokeAll(String subject, @Nullable String purpose) {
-		Observation observation = this.listeners.start(Operation.REVOKE, (purpose != null) ? purpose : "*",
-				this.clock.instant());
-		try {
-			this.subjects.revokeAll(subject, purpose);
-			observation.succeeded(null, subject);
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex, null, subject);
-			throw ex;
-		}
+	StorePlan<Boolean> revokeAllPlan(String subject, @Nullable String purpose) {
+		return StorePlan.of(SubjectControl.revokeAll(subject, purpose));
 	}
 
 	/**
@@ -571,18 +545,17 @@ public final class TokenService {
 	 * @throws TokenUsedUpException when the token was used already
 	 */
 	public void consumeCode(String purpose, String subject, String address, String code) {
-		TokenRequest.checkName("purpose", purpose);
-		TokenRequest.checkName("subject", subject);
-		TokenRequest.checkName("address", address);
-		Objects.requireNonNull(code, "code must not be null");
-		Observation observation = this.listeners.start(Operation.CONSUME, purpose, this.clock.instant());
-		try {
-			String typed = code.strip();
-			if (typed.length() != 6 || !typed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-				throw new WrongCodeException("a login code is 6 digits", 0);
-			}
-			CodeDecision decision = this.subjects.useCode(purpose, subject, address, typed, MAX_CODE_TRIES, 1,
-					STORE_MARGIN);
+		this.operations.consumeCode(purpose, subject, address, code).runOn(this.store);
+	}
+
+	StorePlan<Boolean> consumeCodePlan(String purpose, String subject, String address, String code) {
+		String typed = code.strip();
+		if (typed.length() != 6 || !typed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			throw new WrongCodeException("a login code is 6 digits", 0);
+		}
+		StoreCall.UseCode call = this.subjects.useCode(purpose, subject, address, typed, MAX_CODE_TRIES, 1,
+				STORE_MARGIN);
+		return StorePlan.call(call, (decision) -> {
 			switch (decision.outcome()) {
 				case GRANTED -> {
 				}
@@ -594,12 +567,8 @@ public final class TokenService {
 				case USED_UP -> throw new TokenUsedUpException("the login code's link was used already");
 				case REVOKED -> throw new TokenRevokedException("the login code's link was revoked or superseded");
 			}
-			observation.succeeded(null, subject);
-		}
-		catch (TempIdException ex) {
-			observation.failed(ex, null, subject);
-			throw ex;
-		}
+			return StorePlan.done(Boolean.TRUE);
+		});
 	}
 
 	/**
@@ -619,6 +588,16 @@ public final class TokenService {
 			observation.failed(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The operations of this service that need its use store, as plans a face of this
+	 * service can run on a store of another kind (tempid-spring's reactive
+	 * {@code ReactiveTokenService}); the blocking methods of this class run the very same
+	 * plans on {@link #store()}. Applications call the methods of this class.
+	 */
+	public TokenOperations operations() {
+		return this.operations;
 	}
 
 	// ---------------------------------------------------------------- configuration, for tools
@@ -691,7 +670,7 @@ public final class TokenService {
 	 * signature, the verifier the lifetime, then (with an expectation) purpose, issuer,
 	 * audience and binding. Never touches the store.
 	 */
-	private VerifiedToken open(@Nullable String token, @Nullable Expectation expectation, Instant now) {
+	VerifiedToken open(@Nullable String token, @Nullable Expectation expectation, Instant now) {
 		VerifiedToken verified = this.codec.open(token, this.clock);
 		this.verifier.checkLifetime(verified.claims(), now);
 		if (expectation != null) {
@@ -705,23 +684,21 @@ public final class TokenService {
 	 * here (expiry plus leeway) plus {@link #STORE_MARGIN}, as a duration the store
 	 * measures on its own clock.
 	 */
-	private Duration storeTtl(VerifiedToken token, Instant now) {
+	Duration storeTtl(VerifiedToken token, Instant now) {
 		Duration left = Duration.between(now, token.expiresAt().plus(this.leeway));
 		return (left.isNegative() ? Duration.ZERO : left).plus(STORE_MARGIN);
 	}
 
-	/** What the store holds of a token: its entry, with its generation checked in the same read. */
-	private UseRecord storeRecord(VerifiedToken token) {
-		Generation generation = this.subjects.generation(token.claims());
-		String storeId = this.subjects.storeId(token.claims());
-		return (generation != null) ? this.store.usage(storeId, generation) : this.store.usage(storeId);
+	/** The read of what the store holds of a token: its entry, with its generation checked in the same read. */
+	private StoreCall.Usage usageCall(VerifiedToken token) {
+		return new StoreCall.Usage(this.subjects.storeId(token.claims()), this.subjects.generation(token.claims()));
 	}
 
 	/**
 	 * How long a revocation is kept: {@link #storeTtl}, and for a token of a session at
 	 * least its own lifetime from now (a session's later tokens never outlive that).
 	 */
-	private Duration revokeTtl(VerifiedToken token, Instant now) {
+	Duration revokeTtl(VerifiedToken token, Instant now) {
 		Duration ttl = storeTtl(token, now);
 		if (token.sessionId() != null) {
 			Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt()).plus(this.leeway).plus(STORE_MARGIN);

@@ -181,6 +181,16 @@ public final class VerifiedToken {
 		if (type.isInstance(value)) {
 			return type.cast(value);
 		}
+		if (value instanceof Integer || value instanceof Long) {
+			// JSON integers come back as the smallest that fits: widen or narrow here, without the mapper
+			long number = ((Number) value).longValue();
+			if (type == Long.class) {
+				return type.cast(number);
+			}
+			if (type == Integer.class && number == (int) number) {
+				return type.cast((int) number);
+			}
+		}
 		try {
 			return ClaimsCodec.MAPPER.convertValue(value, type);
 		}

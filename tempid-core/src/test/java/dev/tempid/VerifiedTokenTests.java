@@ -62,6 +62,17 @@ class VerifiedTokenTests {
 	}
 
 	@Test
+	void claimWhenAnIntegerClaimIsReadAsAnotherIntegerTypeThenWidenedOrNarrowedOnlyWhenItFits() {
+		VerifiedToken token = verify(TokenRequest.forPurpose("p").claim("small", 7).claim("big", 5_000_000_000L));
+		assertThat(token.claim("small", Long.class)).isEqualTo(7L);
+		assertThat(token.claim("small", Integer.class)).isEqualTo(7);
+		assertThat(token.claim("small", Double.class)).isEqualTo(7.0);
+		assertThat(token.claim("big", Long.class)).isEqualTo(5_000_000_000L);
+		assertThatIllegalArgumentException().isThrownBy(() -> token.claim("big", Integer.class))
+			.withMessage("claim 'big' cannot be read as Integer");
+	}
+
+	@Test
 	void claimWhenTheValueCannotBeConvertedThenRefusedNamingTheClaimButNotTheValue() {
 		VerifiedToken token = verify(TokenRequest.forPurpose("p").claim("email", "a@example.com"));
 		assertThatIllegalArgumentException().isThrownBy(() -> token.claim("email", Integer.class))

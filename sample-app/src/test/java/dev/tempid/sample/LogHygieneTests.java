@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.tempid.sample.mail.Mail;
 import dev.tempid.sample.mail.OutboxMailSender;
 import dev.tempid.sample.users.UserService;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,21 @@ class LogHygieneTests {
 		assertThat(client.postForm("/login/magic", Map.of("token", token(link), "_csrf",
 				Browserless.csrfField(client.get(link).body()))).statusCode()).isEqualTo(302);
 
+		// login code: a wrong one, the right one, the spent one again (and its link)
+		client.postJson("/api/magic-link", Map.of("email", "logs@example.com"));
+		Mail withCode = this.outbox.lastMailTo("logs@example.com");
+		token(withCode.link());
+		String code = withCode.code();
+		String wrongCode = code.equals("000000") ? "111111" : "000000";
+		Browserless coded = new Browserless(this.port);
+		assertThat(coded.postJson("/api/login/code", Map.of("email", "logs@example.com", "code", wrongCode))
+			.statusCode()).isEqualTo(401);
+		assertThat(coded.postJson("/api/login/code", Map.of("email", "logs@example.com", "code", code)).statusCode())
+			.isEqualTo(204);
+		keep(coded.cookie("TEMPID_SESSION"));
+		assertThat(coded.postJson("/api/login/code", Map.of("email", "logs@example.com", "code", code)).statusCode())
+			.isEqualTo(410);
+
 		// bearer tokens: issued, used, tampered, garbage
 		String[] csrf = client.csrfHeader();
 		HttpResponse<String> issued = client.postJson("/api/tokens", Map.of(), csrf[0], csrf[1]);
@@ -111,6 +127,8 @@ class LogHygieneTests {
 		assertThat(log).as("the run logged something at all").contains("tempid");
 		assertThat(log).as("the configured secret").doesNotContain(SECRET);
 		assertThat(this.seen).hasSizeGreaterThan(8);
+		// six digits standing alone: the code, or (one chance in a million) another number
+		assertThat(log).as("the login code").doesNotContainPattern("(?<![0-9])" + code + "(?![0-9])");
 		for (String value : this.seen) {
 			// a token's body (after "v4.local." and before the footer) is what must never show;
 			// 24 characters of it are enough to tell

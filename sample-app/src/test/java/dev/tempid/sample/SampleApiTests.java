@@ -168,6 +168,54 @@ class SampleApiTests {
 	}
 
 	@Test
+	void magicLinkWhenASecondIsSentThenTheFirstNoLongerSignsInAndTheSecondDoes() {
+		this.users.signUp("twice-magic@example.com", "first-password-42");
+		this.client.postJson("/api/magic-link", Map.of("email", "twice-magic@example.com"));
+		String first = this.outbox.lastLinkTo("twice-magic@example.com");
+		this.client.postJson("/api/magic-link", Map.of("email", "twice-magic@example.com"));
+		String second = this.outbox.lastLinkTo("twice-magic@example.com");
+		assertThat(second).isNotEqualTo(first);
+
+		Browserless early = new Browserless(this.port);
+		HttpResponse<String> page = early.get(first);
+		assertThat(page.body()).as("its page already says so").contains("does not work").doesNotContain("<form");
+		HttpResponse<String> refused = early.postForm("/login/magic",
+				Map.of("token", token(first), "_csrf", Browserless.csrfField(early.get("/login").body())));
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue("Location").orElseThrow()).as("the superseded link")
+			.contains("/login?error");
+		assertThat(early.get("/api/me").statusCode()).isEqualTo(401);
+
+		Browserless late = new Browserless(this.port);
+		HttpResponse<String> newer = late.get(second);
+		HttpResponse<String> login = late.postForm("/login/magic",
+				Map.of("token", token(second), "_csrf", Browserless.csrfField(newer.body())));
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/").doesNotContain("error");
+		assertThat(Browserless.json(late.get("/api/me")).get("subject").asString()).isEqualTo("twice-magic@example.com");
+	}
+
+	@Test
+	void passwordResetWhenASecondLinkIsSentThenTheFirstIsRevokedAndTheSecondWorks() {
+		this.users.signUp("twice-reset@example.com", "first-password-42");
+		this.client.postJson("/api/password-reset", Map.of("email", "twice-reset@example.com"));
+		String first = token(this.outbox.lastLinkTo("twice-reset@example.com"));
+		this.client.postJson("/api/password-reset", Map.of("email", "twice-reset@example.com"));
+		String second = token(this.outbox.lastLinkTo("twice-reset@example.com"));
+
+		HttpResponse<String> refused = this.client.postJson("/api/password-reset/confirm",
+				Map.of("token", first, "password", "second-password-42"));
+		assertThat(refused.statusCode()).as("the superseded link").isEqualTo(410);
+		assertThat(Browserless.json(refused).get("reason").asString()).isEqualTo("REVOKED");
+		assertThat(this.users.matches("twice-reset@example.com", "first-password-42")).isTrue();
+		assertThat(this.client.get("/reset-password?token=" + first).statusCode()).as("its page too").isEqualTo(410);
+		assertThat(this.client.get("/reset-password?token=" + second).statusCode()).isEqualTo(200);
+		assertThat(this.client.postJson("/api/password-reset/confirm",
+				Map.of("token", second, "password", "second-password-42")).statusCode()).isEqualTo(204);
+		assertThat(this.users.matches("twice-reset@example.com", "second-password-42")).isTrue();
+	}
+
+	@Test
 	void signupThenTheVerificationLinkVerifiesOnce() {
 		assertThat(this.client.postJson("/api/signup", Map.of("email", "new@example.com", "password", "weak"))
 			.statusCode()).isEqualTo(400);
@@ -269,6 +317,8 @@ class SampleApiTests {
 		assertThat(last.get("to").asString()).isEqualTo("alice@example.com");
 		assertThat(last.get("subject").asString()).isEqualTo("Reset your password");
 		assertThat(last.get("link").asString()).contains("token=");
+		assertThat(last.has("code")).as("a reset mail carries no code, but the field is there").isTrue();
+		assertThat(last.get("code").isNull()).isTrue();
 		assertThat(last.get("sentAt").asString()).isNotBlank();
 		assertThat(this.client.get("/dev/outbox").body()).contains("Reset your password");
 	}
@@ -287,6 +337,87 @@ class SampleApiTests {
 		assertThat(alice.get("/api/me").statusCode()).isEqualTo(401);
 		assertThat(new Browserless(this.port).get("/api/me", "Cookie", "TEMPID_SESSION=" + copy).statusCode())
 			.as("the copy after logout").isEqualTo(401);
+	}
+
+	@Test
+	void revokeAllSessionsSignsTheCallerOutOnEveryDeviceAndClearsTheCookie() {
+		this.users.signUp("everywhere@example.com", "first-password-42");
+		this.users.signUp("bystander@example.com", "first-password-42");
+		Browserless laptop = signedInAs("everywhere@example.com");
+		Browserless phone = signedInAs("everywhere@example.com");
+		Browserless bystander = signedInAs("bystander@example.com");
+		String copy = laptop.cookie("TEMPID_SESSION");
+
+		String[] anonymous = this.client.csrfHeader();
+		assertThat(this.client.postJson("/api/sessions/revoke-all", Map.of(), anonymous[0], anonymous[1]).statusCode())
+			.as("anonymous").isEqualTo(401);
+		assertThat(laptop.postJson("/api/sessions/revoke-all", Map.of()).statusCode()).as("without the CSRF header")
+			.isEqualTo(403);
+		assertThat(phone.get("/api/me").statusCode()).isEqualTo(200);
+
+		String[] csrf = laptop.csrfHeader();
+		HttpResponse<String> revoked = laptop.postJson("/api/sessions/revoke-all", Map.of(), csrf[0], csrf[1]);
+		assertThat(revoked.statusCode()).isEqualTo(204);
+		assertThat(revoked.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("TEMPID_SESSION=;").contains("Max-Age=0"));
+		assertThat(laptop.hasCookie("TEMPID_SESSION")).as("the caller's cookie is cleared").isFalse();
+		assertThat(laptop.get("/api/me").statusCode()).isEqualTo(401);
+		assertThat(phone.get("/api/me").statusCode()).as("the other device").isEqualTo(401);
+		assertThat(new Browserless(this.port).get("/api/me", "Cookie", "TEMPID_SESSION=" + copy).statusCode())
+			.as("a copy of the caller's cookie").isEqualTo(401);
+		assertThat(bystander.get("/api/me").statusCode()).as("another user").isEqualTo(200);
+		assertThat(signedInAs("everywhere@example.com").get("/api/me").statusCode()).as("signing in again")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void revokeAllSessionsWithAnApiBearerTokenSignsTheUserOutEverywhere() {
+		this.users.signUp("script@example.com", "first-password-42");
+		Browserless browser = signedInAs("script@example.com");
+		String[] csrf = browser.csrfHeader();
+		String api = Browserless.json(browser.postJson("/api/tokens", Map.of(), csrf[0], csrf[1])).get("token")
+			.asString();
+		HttpResponse<String> revoked = this.client.postJson("/api/sessions/revoke-all", Map.of(), "Authorization",
+				"Bearer " + api);
+		assertThat(revoked.statusCode()).isEqualTo(204);
+		assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
+		assertThat(this.client.get("/api/me", "Authorization", "Bearer " + api).statusCode())
+			.as("bearer tokens are not sessions").isEqualTo(200);
+	}
+
+	@Test
+	void passwordResetWhenCompletedThenEverySessionOfTheUserEndsAndARefusedPasswordEndsNone() {
+		this.users.signUp("reset-sessions@example.com", "first-password-42");
+		this.users.signUp("bystander2@example.com", "first-password-42");
+		Browserless first = signedInAs("reset-sessions@example.com");
+		Browserless second = signedInAs("reset-sessions@example.com");
+		Browserless bystander = signedInAs("bystander2@example.com");
+		this.client.postJson("/api/password-reset", Map.of("email", "reset-sessions@example.com"));
+		String link = token(this.outbox.lastLinkTo("reset-sessions@example.com"));
+
+		assertThat(this.client.postJson("/api/password-reset/confirm", Map.of("token", link, "password", "short"))
+			.statusCode()).isEqualTo(400);
+		assertThat(first.get("/api/me").statusCode()).as("a refused password ends no session").isEqualTo(200);
+
+		assertThat(this.client.postJson("/api/password-reset/confirm",
+				Map.of("token", link, "password", "second-password-42")).statusCode()).isEqualTo(204);
+		assertThat(first.get("/api/me").statusCode()).isEqualTo(401);
+		assertThat(second.get("/api/me").statusCode()).isEqualTo(401);
+		assertThat(bystander.get("/api/me").statusCode()).isEqualTo(200);
+
+		// the reset page does the same
+		Browserless third = signedInAs("reset-sessions@example.com");
+		this.client.postJson("/api/password-reset", Map.of("email", "reset-sessions@example.com"));
+		String pageLink = this.outbox.lastLinkTo("reset-sessions@example.com");
+		Browserless resetter = new Browserless(this.port);
+		HttpResponse<String> form = resetter.get(pageLink);
+		assertThat(form.statusCode()).isEqualTo(200);
+		HttpResponse<String> changed = resetter.postForm("/reset-password", Map.of("token", token(pageLink), "password",
+				"third-password-42", "_csrf", Browserless.csrfField(form.body())));
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(changed.body()).contains("Password changed").contains("signed out");
+		assertThat(this.users.matches("reset-sessions@example.com", "third-password-42")).isTrue();
+		assertThat(third.get("/api/me").statusCode()).isEqualTo(401);
 	}
 
 	@Test

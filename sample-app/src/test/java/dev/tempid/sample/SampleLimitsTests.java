@@ -4,7 +4,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tempid.TokenService;
 import dev.tempid.sample.mail.OutboxMailSender;
+import dev.tempid.sample.users.UserService;
+import dev.tempid.security.MagicLinkGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,9 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample's link-sending limits over real HTTP, on by default: 3 links per address in
  * 15 minutes, the same for a known address and an unknown one, and a per-client limit
- * (10 here) over every address; beyond them 429 with {@code Retry-After}.
+ * (10 here) over every address; beyond them 429 with {@code Retry-After}. Login-code
+ * attempts have their own per-client limit (5 here).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.limits.per-client=10 per 15m")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.limits.per-client=10 per 15m", "sample.limits.codes-per-client=5 per 15m" })
 class SampleLimitsTests {
 
 	@LocalServerPort
@@ -26,6 +31,43 @@ class SampleLimitsTests {
 
 	@Autowired
 	OutboxMailSender outbox;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	MagicLinkGenerator magicLinks;
+
+	@Autowired
+	TokenService tokens;
+
+	@Test
+	void codeAttemptsWhenBeyondThePerClientLimitThenAnswer429EvenForTheRightCodeWhichStaysUnspent() {
+		String email = "limits-" + UUID.randomUUID() + "@example.com";
+		this.users.signUp(email, "first-password-42");
+		// issued directly: link requests of this client are counted by the other test
+		String code = this.magicLinks.generateWithCode(email, email, null).code();
+		String wrong = code.equals("000000") ? "111111" : "000000";
+		Browserless client = new Browserless(this.port);
+		for (int i = 0; i < 4; i++) {
+			assertThat(client.postJson("/api/login/code", Map.of("email", email, "code", wrong)).statusCode())
+				.isEqualTo(401);
+		}
+		assertThat(client.postJson("/api/login/code",
+				Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "code", wrong)).statusCode())
+			.as("other addresses count on the same per-client counter").isEqualTo(401);
+		assertTooMany(client.postJson("/api/login/code", Map.of("email", email, "code", code)));
+		assertThat(client.hasCookie("TEMPID_SESSION")).isFalse();
+		Browserless browser = new Browserless(this.port);
+		HttpResponse<String> form = browser.get("/login/code");
+		HttpResponse<String> page = browser.postForm("/login/code",
+				Map.of("email", email, "code", code, "_csrf", Browserless.csrfField(form.body())));
+		assertThat(page.statusCode()).isEqualTo(429);
+		assertThat(page.headers().firstValue("Retry-After")).isPresent();
+		assertThat(page.body()).contains("Too many codes");
+		// refused before the store was asked: the code is still live, with its last try
+		this.tokens.consumeCode(this.magicLinks.getPurpose(), email, email, code);
+	}
 
 	@Test
 	void linkRequestsWhenBeyondTheLimitsThenAnswer429WithRetryAfterForKnownAndUnknownAddressesAlike() {

@@ -77,6 +77,12 @@ class SmtpMailTests {
 		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/");
 		assertThat(Browserless.json(browser.get("/api/me")).get("subject").asString()).isEqualTo("alice@example.com");
 		assertThat(browser.get("/api/dev/outbox").statusCode()).as("no outbox with SMTP").isEqualTo(404);
+		// the same mail names its login code and the code page; the link used it up
+		String body = GreenMailUtil.getBody(mail).replace("=\r\n", "");
+		Matcher code = Pattern.compile("the code ([0-9]{6}) with your address at (http://\\S+/login/code)").matcher(body);
+		assertThat(code.find()).as("the code in: %s", body).isTrue();
+		assertThat(new Browserless(this.port).postJson("/api/login/code",
+				Map.of("email", "alice@example.com", "code", code.group(1))).statusCode()).isEqualTo(410);
 	}
 
 }

@@ -99,7 +99,8 @@ public final class TempIdAutoConfiguration {
 			builder.defaultFormat(properties.getFormat());
 		}
 		properties.getPurposes().forEach((name, purpose) -> builder.purpose(name,
-				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null)));
+				new PurposePolicy(purpose.getTtl(), purpose.getMaxUses(), purpose.getAudience(), null,
+						purpose.isSingleActive(), purpose.isRevocableBySubject())));
 		publicKeyResolver.ifAvailable(builder::publicKeyResolver);
 		properties.getPurposes().forEach((name, purpose) -> {
 			if (purpose.getIssueLimit() != null) {

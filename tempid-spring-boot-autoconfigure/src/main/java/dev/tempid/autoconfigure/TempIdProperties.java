@@ -275,6 +275,22 @@ public class TempIdProperties {
 		 */
 		private @Nullable IssueLimit issueLimit;
 
+		/**
+		 * Whether a new token of this purpose for a subject ends the earlier ones of the same
+		 * subject and purpose (only the latest reset or magic link works). Costs one store
+		 * round trip per issue, and every verify of these tokens reads the store (consuming
+		 * checks it in the same step as the use). Implies 'revocable-by-subject'.
+		 */
+		private boolean singleActive;
+
+		/**
+		 * Whether tokens of this purpose carry their subject's generation, so that
+		 * TokenService.revokeAll (sign out everywhere) ends them. Costs one store round trip
+		 * per issue, and every verify of these tokens reads the store (consuming checks it in
+		 * the same step as the use).
+		 */
+		private boolean revocableBySubject;
+
 		public @Nullable Duration getTtl() {
 			return this.ttl;
 		}
@@ -307,6 +323,22 @@ public class TempIdProperties {
 			this.issueLimit = issueLimit;
 		}
 
+		public boolean isSingleActive() {
+			return this.singleActive;
+		}
+
+		public void setSingleActive(boolean singleActive) {
+			this.singleActive = singleActive;
+		}
+
+		public boolean isRevocableBySubject() {
+			return this.revocableBySubject;
+		}
+
+		public void setRevocableBySubject(boolean revocableBySubject) {
+			this.revocableBySubject = revocableBySubject;
+		}
+
 	}
 
 	/**
@@ -321,8 +353,8 @@ public class TempIdProperties {
 		private StoreType type = StoreType.MEMORY;
 
 		/**
-		 * Longest wait of each call to the Redis or JDBC use store, whatever the client's
-		 * own timeouts: past it the call fails closed (STORE_UNAVAILABLE) and nothing is
+		 * Longest wait of each call to the Redis or JDBC use store (and the reactive Redis
+		 * and R2DBC stores), whatever the client's own timeouts: past it the call fails closed (STORE_UNAVAILABLE) and nothing is
 		 * queued to run later.
 		 */
 		private Duration timeout = Duration.ofSeconds(2);

@@ -15,6 +15,7 @@ import dev.tempid.TokenEvent;
 import dev.tempid.TokenFormat;
 import dev.tempid.TokenListener;
 import dev.tempid.TokenRequest;
+import dev.tempid.TokenRevokedException;
 import dev.tempid.TokenService;
 import dev.tempid.TooManyIssuedException;
 import dev.tempid.VerifiedToken;
@@ -286,6 +287,62 @@ class TempIdAutoConfigurationTests {
 				tokens.issue(request);
 				assertThatExceptionOfType(TooManyIssuedException.class).isThrownBy(() -> tokens.issue(request));
 			});
+	}
+
+	@Test
+	void whenAPurposeIsSingleActiveThenANewTokenOfTheSubjectEndsTheEarlierOneAndOtherPurposesAreUntouched() {
+		this.contextRunner
+			.withPropertyValues(SECRET, "tempid.purposes.magic-link.single-active=true",
+					"tempid.purposes.magic-link.max-uses=1")
+			.run((context) -> {
+				TokenService tokens = context.getBean(TokenService.class);
+				assertThat(tokens.purposes().get("magic-link").singleActive()).isTrue();
+				assertThat(tokens.purposes().get("magic-link").maxUses()).isEqualTo(1);
+				TokenRequest request = TokenRequest.forPurpose("magic-link").subject("alice@example.com").build();
+				IssuedToken first = tokens.issue(request);
+				IssuedToken second = tokens.issue(request);
+				assertThatExceptionOfType(TokenRevokedException.class)
+					.isThrownBy(() -> tokens.consume(first.value(), "magic-link"));
+				assertThat(tokens.consume(second.value(), "magic-link").subject()).isEqualTo("alice@example.com");
+				// a purpose without the setting keeps every token it issued
+				TokenRequest other = TokenRequest.forPurpose("approval").subject("alice@example.com").build();
+				IssuedToken older = tokens.issue(other);
+				tokens.issue(other);
+				assertThat(tokens.consume(older.value(), "approval").id()).isEqualTo(older.id());
+			});
+	}
+
+	@Test
+	void whenAPurposeIsRevocableBySubjectThenRevokeAllEndsItsTokensButNotThoseOfOtherPurposes() {
+		this.contextRunner.withPropertyValues(SECRET, "tempid.purposes.invite.revocable-by-subject=true")
+			.run((context) -> {
+				TokenService tokens = context.getBean(TokenService.class);
+				assertThat(tokens.purposes().get("invite").revocableBySubject()).isTrue();
+				assertThat(tokens.purposes().get("invite").singleActive()).isFalse();
+				IssuedToken first = tokens.issue(TokenRequest.forPurpose("invite").subject("bob").build());
+				IssuedToken second = tokens.issue(TokenRequest.forPurpose("invite").subject("bob").build());
+				IssuedToken plain = tokens.issue(TokenRequest.forPurpose("approval").subject("bob").build());
+				assertThat(tokens.verify(first.value(), "invite").id()).as("not single-active").isEqualTo(first.id());
+				tokens.revokeAll("bob");
+				assertThatExceptionOfType(TokenRevokedException.class)
+					.isThrownBy(() -> tokens.verify(first.value(), "invite"));
+				assertThatExceptionOfType(TokenRevokedException.class)
+					.isThrownBy(() -> tokens.verify(second.value(), "invite"));
+				assertThat(tokens.verify(plain.value(), "approval").id()).isEqualTo(plain.id());
+			});
+	}
+
+	@Test
+	void whenPurposesNameNeitherSettingThenTheirTokensAreNeitherSingleActiveNorRevocableBySubject() {
+		this.contextRunner.withPropertyValues(SECRET, "tempid.purposes.reset.ttl=30m").run((context) -> {
+			TokenService tokens = context.getBean(TokenService.class);
+			assertThat(tokens.purposes().get("reset").singleActive()).isFalse();
+			assertThat(tokens.purposes().get("reset").revocableBySubject()).isFalse();
+			IssuedToken first = tokens.issue(TokenRequest.forPurpose("reset").subject("carol").build());
+			tokens.issue(TokenRequest.forPurpose("reset").subject("carol").build());
+			tokens.revokeAll("carol");
+			assertThat(tokens.verify(first.value(), "reset").id()).isEqualTo(first.id());
+		});
 	}
 
 	@Test

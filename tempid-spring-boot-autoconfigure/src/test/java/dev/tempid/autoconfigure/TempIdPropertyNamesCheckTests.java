@@ -52,6 +52,39 @@ class TempIdPropertyNamesCheckTests {
 	}
 
 	@Test
+	void whenAPurposeIsSingleActiveAndRevocableBySubjectThenTheNamesAreAccepted() {
+		yaml("""
+				tempid:
+				  secret: %s
+				  purposes:
+				    magic-link: { single-active: true }
+				    invite: { revocable-by-subject: true }
+				""".formatted(SECRET)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			TokenService tokens = context.getBean(TokenService.class);
+			assertThat(tokens.purposes().get("magic-link").singleActive()).isTrue();
+			assertThat(tokens.purposes().get("invite").revocableBySubject()).isTrue();
+		});
+	}
+
+	@Test
+	void whenSingleActiveIsMisspelledThenStartUpFailsInsteadOfLettingEveryOlderLinkLive() {
+		yaml("""
+				tempid:
+				  secret: %s
+				  purposes:
+				    password-reset: { single-activ: true }
+				""".formatted(SECRET)).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new TempIdFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription())
+				.contains("Unknown property 'tempid.purposes.password-reset.single-activ'");
+			assertThat(analysis.getAction()).contains("Did you mean 'tempid.purposes.password-reset.single-active'");
+		});
+	}
+
+	@Test
 	void whenTheStoreTypeIsMisspelledThenStartUpFailsInsteadOfFallingBackToMemory() {
 		yaml("""
 				tempid:

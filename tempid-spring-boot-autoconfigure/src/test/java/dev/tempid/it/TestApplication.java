@@ -14,6 +14,7 @@ import dev.tempid.StoreUnavailableException;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
 import dev.tempid.security.TempIdConfigurer;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseRecord;
@@ -23,6 +24,7 @@ import dev.tempid.web.TokenClaim;
 import dev.tempid.web.TokenSource;
 import dev.tempid.web.TokenSubject;
 import dev.tempid.web.TokenValue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -290,6 +292,36 @@ public class TestApplication {
 		public UseRecord usage(String tokenId) {
 			check();
 			return this.delegate.usage(tokenId);
+		}
+
+		@Override
+		public long generation(String subject, String purpose, boolean advance, Duration ttl) {
+			check();
+			return this.delegate.generation(subject, purpose, advance, ttl);
+		}
+
+		@Override
+		public void advanceGenerations(String subject, @Nullable String purpose) {
+			check();
+			this.delegate.advanceGenerations(subject, purpose);
+		}
+
+		@Override
+		public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+			check();
+			return this.delegate.consume(tokenId, maxUses, ttl, generation);
+		}
+
+		@Override
+		public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+			check();
+			return this.delegate.retire(tokenId, maxUses, ttl, generation);
+		}
+
+		@Override
+		public UseRecord usage(String tokenId, Generation generation) {
+			check();
+			return this.delegate.usage(tokenId, generation);
 		}
 
 	}

@@ -24,6 +24,15 @@ public final class DefaultMagicLinkPageRenderer implements MagicLinkPageRenderer
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader("Referrer-Policy", "no-referrer");
 		response.setHeader("X-Robots-Tag", "noindex");
+		response.getWriter().write(html(page));
+	}
+
+	/**
+	 * The page's HTML, every value escaped: shared with the WebFlux confirmation page.
+	 * @param page what the page shows
+	 * @return the whole document
+	 */
+	public static String html(MagicLinkPage page) {
 		StringBuilder html = new StringBuilder(1024);
 		html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
 			.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -49,7 +58,7 @@ public final class DefaultMagicLinkPageRenderer implements MagicLinkPageRenderer
 				.append("<p>It may have expired or been used already. Ask for a new one.</p>\n");
 		}
 		html.append("</body></html>\n");
-		response.getWriter().write(html.toString());
+		return html.toString();
 	}
 
 }

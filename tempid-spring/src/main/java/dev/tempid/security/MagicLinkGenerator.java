@@ -119,6 +119,28 @@ public final class MagicLinkGenerator {
 	 */
 	public MagicLink generate(String username, @Nullable HttpServletRequest request) {
 		Objects.requireNonNull(username, "username must not be null");
+		return generate(username, null, request);
+	}
+
+	/**
+	 * Issues a link for {@code username} together with a 6-digit login code
+	 * ({@link MagicLink#code()}) for a user who cannot open the link where they want to sign
+	 * in (another device, a mail client that mangles links). The code and the link share one
+	 * use: whichever is used first ends both, and five wrong codes end both. The code is
+	 * checked with {@link TokenService#consumeCode TokenService.consumeCode(purpose,
+	 * username, address, code)}, so it only works together with the address it was sent to.
+	 * @param username the subject the link and the code sign in
+	 * @param address the address the code is sent to (compared trimmed and in lower case)
+	 * @param request the current request, for the allowed hosts when no base URL is configured
+	 * @throws IllegalStateException when no link can be built safely
+	 */
+	public MagicLink generateWithCode(String username, String address, @Nullable HttpServletRequest request) {
+		Objects.requireNonNull(username, "username must not be null");
+		Objects.requireNonNull(address, "address must not be null");
+		return generate(username, address, request);
+	}
+
+	private MagicLink generate(String username, @Nullable String codeAddress, @Nullable HttpServletRequest request) {
 		// fails before a token is issued when no link can be built safely
 		this.links.base(request);
 		TokenRequest.Builder tokenRequest = TokenRequest.forPurpose(this.purpose)
@@ -128,9 +150,12 @@ public final class MagicLinkGenerator {
 		if (this.audience != null) {
 			tokenRequest.audience(this.audience);
 		}
+		if (codeAddress != null) {
+			tokenRequest.withCode(codeAddress);
+		}
 		IssuedToken token = this.tokens.issue(tokenRequest.build());
 		return new MagicLink(this.links.link(this.loginProcessingUrl, token.value(), request), token.id(),
-				token.expiresAt());
+				token.expiresAt(), token.code());
 	}
 
 }

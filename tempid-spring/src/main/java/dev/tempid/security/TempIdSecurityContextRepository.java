@@ -41,25 +41,35 @@ import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * Keeps the login in a tempid cookie instead of an HTTP session: stateless servers, no
- * sticky sessions, and still revocable.
+ * sticky sessions, and still revocable. Uses only {@link TokenService}'s public API, so
+ * every login, check, renewal and logout reaches its listeners (events, metrics).
  *
  * <ul>
  * <li>The cookie holds a {@code v4.local} token (encrypted: the client cannot read or
  * change it) of purpose {@code session} whose subject is the user name and whose
- * {@code perms} are the authorities, plus a random session id ({@code sid}) and the login
- * time.</li>
+ * {@code perms} are the authorities, plus a random session id ({@code sid}: the tokens
+ * of one session share one store entry), the login time, and the subject's generation
+ * ({@code gen}, {@link TokenRequest.Builder#revocableBySubject}).</li>
  * <li>{@code HttpOnly}, {@code Secure} (switch off only for local http), {@code SameSite=Lax}
  * by default, {@code Path=/}; a cookie that would exceed 4096 bytes is refused at login.</li>
  * <li>Sliding renewal: once less than half the lifetime is left, the next request gets a
- * fresh cookie with the same session id; an absolute timeout caps the session.</li>
- * <li>Revocation: as a {@link LogoutHandler}, logout revokes the session id in the
- * {@code UseStore}, so every copy of the cookie (including renewed and stolen ones) dies
- * at once. Cost: each request with a cookie reads the store once (one Redis {@code GET}
- * or one indexed SQL lookup). When the store is down, the session is refused (fail
- * closed).</li>
+ * fresh cookie with the same session id and login time; an absolute timeout caps the
+ * session.</li>
+ * <li>Logout ({@link LogoutHandler}) revokes the session ({@link TokenService#revoke(VerifiedToken)}),
+ * so every copy of the cookie (including renewed and stolen ones) dies at once.
+ * {@link #signOutEverywhere(String)} ends every session of a user, on every device and
+ * every instance sharing the store ({@link TokenService#revokeAll(String, String)}).</li>
+ * <li>Cost: each request with a cookie reads the store once (one Redis script or one
+ * indexed SQL lookup), which checks the session's revocation and the user's generation
+ * together; a login or a renewal writes the generation once. When the store is down, the
+ * session is refused (fail closed) and the cookie kept.</li>
+ * <li>A cookie without a generation (issued before sessions carried one) is refused and
+ * cleared: its user signs in again once.</li>
  * </ul>
- * Authorities are taken from the cookie as they were at login: revoke sessions (or log
- * out) when a user's rights shrink.
+ * The store must keep subject generations (the in-memory, Redis and JDBC stores of
+ * tempid do). Authorities are taken from the cookie as they were at login: sign the user
+ * out everywhere when their rights shrink. With a {@link UserDetailsService}, a user who
+ * was deleted or disabled is signed out at the next request.
  */
 public final class TempIdSecurityContextRepository implements SecurityContextRepository, LogoutHandler {
 
@@ -72,8 +82,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	/** The largest cookie (name, value and attributes) browsers are guaranteed to keep. */
 	public static final int MAX_COOKIE_SIZE = 4096;
 
-	static final String SID_CLAIM = "sid";
-
+	/** The claim (in the encrypted payload) that holds the login time, in epoch seconds. */
 	static final String LOGIN_CLAIM = "login";
 
 	private static final String LOADED_ATTRIBUTE = TempIdSecurityContextRepository.class.getName() + ".LOADED";
@@ -245,11 +254,11 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		}
 		Loaded loaded = load(request);
 		if (loaded != null && loaded.authentication == authentication) {
-			renewIfDue(loaded, response);
+			renewIfDue(loaded, request, response);
 			return;
 		}
 		// a new login: a new session id
-		writeSession(authentication, newSessionId(), this.tokens.clock().instant(), response);
+		writeSession(authentication, newSessionId(), this.tokens.clock().instant(), 0, response);
 	}
 
 	/**
@@ -262,7 +271,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		}
 		Loaded loaded = load(request);
 		if (loaded != null) {
-			renewIfDue(loaded, response);
+			renewIfDue(loaded, request, response);
 		}
 		else if (request.getAttribute(LOADED_ATTRIBUTE) != Refused.STORE_UNAVAILABLE) {
 			// invalid, expired or revoked: clear it (but keep it through a store outage)
@@ -270,24 +279,38 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		}
 	}
 
-	private void renewIfDue(Loaded loaded, HttpServletResponse response) {
+	private void renewIfDue(Loaded loaded, HttpServletRequest request, HttpServletResponse response) {
 		VerifiedToken token = loaded.token;
 		Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
 		if (token.remaining().compareTo(lifetime.dividedBy(2)) >= 0 || loaded.renewed) {
 			return;
 		}
 		loaded.renewed = true;
-		writeSession(loaded.authentication, loaded.sessionId, loaded.loginTime, response);
+		try {
+			if (!writeSession(loaded.authentication, loaded.sessionId, loaded.loginTime, token.generation(),
+					response)) {
+				// signed out everywhere between this request's check and its renewal
+				request.setAttribute(LOADED_ATTRIBUTE, Refused.INVALID);
+			}
+		}
+		catch (TempIdException ex) {
+			if (ex.reason() != Reason.STORE_UNAVAILABLE) {
+				throw ex;
+			}
+			// the cookie still has half its life: keep it, a later request renews it
+			logger.warn("Session cookie not renewed: the token store is unavailable");
+		}
 	}
 
-	// ------------------------------------------------------------- LogoutHandler
+	// ------------------------------------------------------------- signing out
 
 	/**
-	 * Revokes the session id of the request's cookie, so that every copy dies, and clears the
-	 * cookie. When the store cannot record the revocation, the copies of the cookie would
-	 * stay alive: the response is then committed as a 503 problem detail (with
-	 * {@code Retry-After}), the cookie is kept so the user can try again, and the logout
-	 * success handler that follows finds the response committed and does nothing.
+	 * Revokes the session of the request's cookie ({@link TokenService#revoke(VerifiedToken)}),
+	 * so that every copy dies, and clears the cookie. When the store cannot record the
+	 * revocation, the copies of the cookie would stay alive: the response is then committed
+	 * as a 503 problem detail (with {@code Retry-After}), the cookie is kept so the user can
+	 * try again, and the logout success handler that follows finds the response committed
+	 * and does nothing.
 	 */
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
@@ -297,10 +320,9 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			return;
 		}
 		try {
-			VerifiedToken token = this.tokens.verify(value, expectation());
-			String sid = token.claim(SID_CLAIM, String.class);
-			if (sid != null) {
-				this.tokens.store().revoke(sid, this.ttl.plus(this.tokens.leeway()).plus(TokenService.STORE_MARGIN));
+			VerifiedToken token = sessionToken(request, value);
+			if (token != null) {
+				this.tokens.revoke(token);
 			}
 		}
 		catch (TempIdException ex) {
@@ -308,7 +330,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 				refuseLogout(response);
 				return;
 			}
-			// an invalid cookie needs no revocation
+			// an invalid, expired or revoked cookie needs no revocation
 			logger.debug("Session cookie not revoked at logout: " + ex.reason());
 		}
 		catch (RuntimeException ex) {
@@ -316,8 +338,54 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			refuseLogout(response);
 			return;
 		}
-		request.removeAttribute(LOADED_ATTRIBUTE);
+		request.setAttribute(LOADED_ATTRIBUTE, Refused.INVALID);
 		clearCookie(response);
+	}
+
+	/**
+	 * The request's session token to revoke: the one this request already checked, or
+	 * (when its check did not load a session, for example because its user is disabled)
+	 * the cookie verified now. {@code null} for a cookie without a session generation,
+	 * which is refused anyway.
+	 * @throws TempIdException when the cookie is invalid, or the store is down
+	 */
+	private @Nullable VerifiedToken sessionToken(HttpServletRequest request, String value) {
+		if (request.getAttribute(LOADED_ATTRIBUTE) instanceof Loaded loaded) {
+			return loaded.token;
+		}
+		VerifiedToken token = this.tokens.verify(value, expectation());
+		return (token.generation() > 0 && token.sessionId() != null) ? token : null;
+	}
+
+	/**
+	 * Signs a user out everywhere: every cookie session of {@code username}, on every
+	 * device and every instance sharing the store, ends at its next request (renewed and
+	 * copied cookies too). One store write ({@link TokenService#revokeAll(String, String)}
+	 * for the session purpose); the user's other tokens (links, bearer tokens) are not
+	 * touched. For a user who asks for it, after a password change, or for an administrator
+	 * ending another user's sessions.
+	 * @param username the user name, as {@link Authentication#getName()} gives it at login
+	 * @throws dev.tempid.StoreUnavailableException when the store cannot be reached (then
+	 * no session ended: try again)
+	 */
+	public void signOutEverywhere(String username) {
+		this.tokens.revokeAll(Objects.requireNonNull(username, "username must not be null"), this.purpose);
+	}
+
+	/**
+	 * {@link #signOutEverywhere(String)}, called while serving a request: when the request's
+	 * own session cookie belongs to {@code username}, it is cleared in the response too and
+	 * the rest of the request no longer finds a session in it.
+	 * @throws dev.tempid.StoreUnavailableException when the store cannot be reached (then
+	 * no session ended, and the cookie is kept)
+	 */
+	public void signOutEverywhere(String username, HttpServletRequest request, HttpServletResponse response) {
+		Loaded own = (cookieValue(request) != null) ? load(request) : null;
+		signOutEverywhere(username);
+		if (own != null && username.equals(own.token.subject())) {
+			request.setAttribute(LOADED_ATTRIBUTE, Refused.INVALID);
+			clearCookie(response);
+		}
 	}
 
 	private static void refuseLogout(HttpServletResponse response) {
@@ -349,21 +417,28 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		return (outcome instanceof Loaded loaded) ? loaded : null;
 	}
 
-	/** What checking a cookie found: a {@link Loaded} session, or why there is none. */
+	/**
+	 * What checking a cookie found: a {@link Loaded} session, or why there is none. The
+	 * verify is the request's one store read: it checks the session's revocation and the
+	 * user's generation together.
+	 */
 	private Check verify(String value) {
 		try {
 			VerifiedToken token = this.tokens.verify(value, expectation());
-			String sid = token.claim(SID_CLAIM, String.class);
+			String sid = token.sessionId();
+			if (token.generation() == 0 || sid == null) {
+				// issued before sessions carried a generation: with revocation checks off its
+				// logout would go unchecked, so it is refused and its user signs in again
+				logger.debug("Session cookie refused: it carries no session generation (an older cookie)");
+				return Refused.INVALID;
+			}
 			Long login = token.claim(LOGIN_CLAIM, Long.class);
 			String subject = token.subject();
-			if (sid == null || login == null || subject == null) {
+			if (login == null || subject == null) {
 				return Refused.INVALID;
 			}
 			Instant loginTime = Instant.ofEpochSecond(login);
 			if (loginTime.plus(this.absoluteTimeout).isBefore(this.tokens.clock().instant())) {
-				return Refused.INVALID;
-			}
-			if (this.tokens.store().usage(sid).revoked()) {
 				return Refused.INVALID;
 			}
 			TempIdAuthenticationToken authentication;
@@ -396,13 +471,20 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		return (this.audience != null) ? expectation.audience(this.audience) : expectation;
 	}
 
-	private void writeSession(Authentication authentication, String sid, Instant loginTime,
+	/**
+	 * Issues a session cookie: at login ({@code renewing} 0) or as the renewal of a
+	 * session whose token carried generation {@code renewing}.
+	 * @return {@code false} when the renewal found the user's generation moved on (signed
+	 * out everywhere after this request's check): no cookie is issued and the request's is
+	 * cleared
+	 */
+	private boolean writeSession(Authentication authentication, String sid, Instant loginTime, long renewing,
 			HttpServletResponse response) {
 		Duration left = Duration.between(this.tokens.clock().instant(), loginTime.plus(this.absoluteTimeout));
 		Duration ttl = (left.compareTo(this.ttl) < 0) ? left : this.ttl;
 		if (ttl.getSeconds() < 1) {
 			clearCookie(response);
-			return;
+			return true;
 		}
 		List<String> authorities = new ArrayList<>();
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
@@ -415,12 +497,26 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			.ttl(ttl)
 			.unlimitedUses()
 			.permissions(authorities)
-			.claim(SID_CLAIM, sid)
+			.sessionId(sid)
+			.revocableBySubject(true)
 			.claim(LOGIN_CLAIM, loginTime.getEpochSecond());
+		if (renewing > 0) {
+			// a renewal is not a new login: it never ends the user's other sessions
+			request.singleActive(false);
+		}
 		if (this.audience != null) {
 			request.audience(this.audience);
 		}
 		IssuedToken issued = this.tokens.issue(request.build());
+		// The renewal carries the generation the store holds now. Had the user been signed
+		// out everywhere since this request's check, that is a newer one than the session's,
+		// and the renewal would outlive the sign-out: drop it (reading our own new token
+		// costs no store round trip).
+		if (renewing > 0 && this.tokens.inspect(issued.value()).generation() != renewing) {
+			logger.debug("Session cookie not renewed: its user was signed out everywhere");
+			clearCookie(response);
+			return false;
+		}
 		ResponseCookie cookie = cookie(issued.value(), ttl);
 		String header = cookie.toString();
 		if (header.length() > MAX_COOKIE_SIZE) {
@@ -428,6 +524,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 					+ MAX_COOKIE_SIZE + " that browsers keep: give the user fewer or shorter authorities");
 		}
 		response.addHeader(HttpHeaders.SET_COOKIE, header);
+		return true;
 	}
 
 	private ResponseCookie cookie(String value, Duration maxAge) {

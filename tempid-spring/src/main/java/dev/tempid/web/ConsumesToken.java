@@ -62,7 +62,8 @@ public @interface ConsumesToken {
 
 	/**
 	 * The exceptions (and their subclasses) after which the use is given back, once. None by
-	 * default: any exception keeps the use spent.
+	 * default: any exception keeps the use spent. On WebFlux controllers this applies to a
+	 * {@code Mono} or {@code Flux} that fails as to a method that throws.
 	 */
 	Class<? extends Throwable>[] refundOn() default {};
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -77,11 +78,23 @@ public final class LinkBuilder {
 
 	/** The base to build a link on: the configured base URL, or an allowed request's. */
 	public UriComponentsBuilder base(@Nullable HttpServletRequest request) {
+		return baseOf((request != null) ? () -> ServletRequests.base(request) : null);
+	}
+
+	/**
+	 * The base to build a link on, for a request of any web stack: the configured base URL,
+	 * or the request's own base (scheme, host, port, context path), which
+	 * {@code requestBase} supplies, when its host is allowed.
+	 * @param requestBase supplies the request's own base; {@code null} without a request
+	 * @throws IllegalStateException when no base URL is configured and the request's host is
+	 * not explicitly allowed
+	 */
+	public UriComponentsBuilder baseOf(@Nullable Supplier<UriComponentsBuilder> requestBase) {
 		if (this.baseUrl != null) {
 			return UriComponentsBuilder.newInstance().uriComponents(this.baseUrl);
 		}
-		if (request != null && !this.allowedHosts.isEmpty()) {
-			UriComponentsBuilder fromRequest = ServletUriComponentsBuilder.fromContextPath(request);
+		if (requestBase != null && !this.allowedHosts.isEmpty()) {
+			UriComponentsBuilder fromRequest = requestBase.get();
 			String host = fromRequest.build().getHost();
 			if (host != null && this.allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
 				return fromRequest;
@@ -93,6 +106,18 @@ public final class LinkBuilder {
 		throw new IllegalStateException("No public base URL is configured, so no link can be built safely (the "
 				+ "request's Host header is chosen by the client): set tempid.web.base-url to the application's "
 				+ "public URL, for example https://example.com");
+	}
+
+	/**
+	 * The servlet calls, apart so that this class loads without the servlet API (a
+	 * WebFlux application builds links with it too).
+	 */
+	private static final class ServletRequests {
+
+		static UriComponentsBuilder base(HttpServletRequest request) {
+			return ServletUriComponentsBuilder.fromContextPath(request);
+		}
+
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import dev.tempid.Reason;
 import dev.tempid.TempIdException;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.tempid.TooManyIssuedException;
+import dev.tempid.WrongCodeException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,7 @@ import org.springframework.http.ProblemDetail;
  * <tr><th>Reason</th><th>Status</th></tr>
  * <tr><td>MALFORMED, PAYLOAD_TOO_LARGE</td><td>400 Bad Request</td></tr>
  * <tr><td>BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID, WRONG_PURPOSE, WRONG_AUDIENCE,
- * WRONG_ISSUER, STATE_CHANGED</td><td>401 Unauthorized</td></tr>
+ * WRONG_ISSUER, STATE_CHANGED, WRONG_CODE</td><td>401 Unauthorized</td></tr>
  * <tr><td>USED_UP, REVOKED</td><td>410 Gone</td></tr>
  * <tr><td>TOO_MANY_ISSUED</td><td>429 Too Many Requests, with {@code Retry-After}</td></tr>
  * <tr><td>STORE_UNAVAILABLE</td><td>503 Service Unavailable</td></tr>
@@ -125,13 +126,17 @@ public final class TempIdProblemDetails {
 	/**
 	 * The problem detail for a refused token; for an issue limit, with a
 	 * {@code retryAfter} property in whole seconds (the {@code Retry-After} header is
-	 * {@link #retryAfterSeconds}).
+	 * {@link #retryAfterSeconds}); for a wrong login code, with a {@code triesLeft} property
+	 * (the wrong codes left before the code and its link die).
 	 */
 	public static ProblemDetail forException(TempIdException ex, @Nullable URI instance) {
 		ProblemDetail problem = forReason(ex.reason(), instance);
 		Long retryAfter = retryAfterSeconds(ex);
 		if (retryAfter != null) {
 			problem.setProperty("retryAfter", retryAfter);
+		}
+		if (ex instanceof WrongCodeException wrongCode) {
+			problem.setProperty("triesLeft", wrongCode.triesLeft());
 		}
 		return problem;
 	}
@@ -157,6 +162,17 @@ public final class TempIdProblemDetails {
 		if (response.isCommitted()) {
 			return;
 		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(json(problem));
+	}
+
+	/**
+	 * A problem detail as its {@code application/problem+json} text, for writing it outside
+	 * the web framework's own handling (servlet filters, WebFlux {@code WebFilter}s).
+	 */
+	public static String json(ProblemDetail problem) {
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
 		URI type = problem.getType();
 		body.put("type", (type != null) ? type.toString() : "about:blank");
@@ -173,10 +189,7 @@ public final class TempIdProblemDetails {
 		if (problem.getProperties() != null) {
 			body.putAll(problem.getProperties());
 		}
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(MAPPER.writeValueAsString(body));
+		return MAPPER.writeValueAsString(body);
 	}
 
 }

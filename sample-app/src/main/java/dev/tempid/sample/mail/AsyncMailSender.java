@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -43,7 +44,7 @@ public class AsyncMailSender implements MailSender, DisposableBean {
 	}
 
 	@Override
-	public void send(String to, String subject, String text, String link) {
+	public void send(String to, String subject, String text, String link, @Nullable String code) {
 		OutboxMailSender outbox = (this.delegate instanceof OutboxMailSender o) ? o : null;
 		if (outbox != null) {
 			outbox.expect();
@@ -51,7 +52,7 @@ public class AsyncMailSender implements MailSender, DisposableBean {
 		try {
 			this.executor.execute(() -> {
 				try {
-					this.delegate.send(to, subject, text, link);
+					this.delegate.send(to, subject, text, link, code);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("A mail could not be sent: " + ex.getClass().getSimpleName());

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps mails in memory (newest last, at most 200) and logs each one with its token
@@ -31,12 +32,13 @@ public class OutboxMailSender implements MailSender {
 	}
 
 	@Override
-	public void send(String to, String subject, String text, String link) {
-		this.mails.add(new Mail(to, subject, link, this.clock.instant()));
+	public void send(String to, String subject, String text, String link, @Nullable String code) {
+		this.mails.add(new Mail(to, subject, link, code, this.clock.instant()));
 		while (this.mails.size() > LIMIT) {
 			this.mails.remove(0);
 		}
-		logger.info("Outbox: mail to " + to + " '" + subject + "' with link " + MailSender.mask(link));
+		logger.info("Outbox: mail to " + to + " '" + subject + "' with link " + MailSender.mask(link)
+				+ ((code != null) ? " and a login code" : ""));
 	}
 
 	/** A mail is on its way from another thread ({@link AsyncMailSender}). */
@@ -77,10 +79,18 @@ public class OutboxMailSender implements MailSender {
 	 * @throws IllegalStateException when no mail to it is kept
 	 */
 	public String lastLinkTo(String to) {
+		return lastMailTo(to).link();
+	}
+
+	/**
+	 * The newest mail to an address.
+	 * @throws IllegalStateException when no mail to it is kept
+	 */
+	public Mail lastMailTo(String to) {
 		List<Mail> kept = mails();
 		for (int i = kept.size() - 1; i >= 0; i--) {
 			if (kept.get(i).to().equals(to)) {
-				return kept.get(i).link();
+				return kept.get(i);
 			}
 		}
 		throw new IllegalStateException("no mail to " + to + " in the outbox");

@@ -97,7 +97,11 @@ public class UserService implements UserDetailsService {
 			.build();
 	}
 
-	static void checkPassword(@Nullable String password) {
+	/**
+	 * Checks a new password against the policy.
+	 * @throws WeakPasswordException when it is refused
+	 */
+	public static void checkPassword(@Nullable String password) {
 		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
 			throw new WeakPasswordException("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
 		}

@@ -8,13 +8,14 @@ import dev.tempid.IssuedToken;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
-import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
+import dev.tempid.security.TempIdSecurityContextRepository;
 import dev.tempid.web.ConsumesToken;
 import dev.tempid.web.TokenClaim;
 import dev.tempid.web.TokenSource;
 import dev.tempid.web.TokenSubject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -41,14 +42,21 @@ class ApiController {
 
 	private final Flows flows;
 
-	private final UserService users;
-
 	private final TokenService tokens;
 
-	ApiController(Flows flows, UserService users, TokenService tokens) {
+	private final CodeLogin codeLogin;
+
+	private final PasswordResets passwordResets;
+
+	private final TempIdSecurityContextRepository sessions;
+
+	ApiController(Flows flows, TokenService tokens, CodeLogin codeLogin, PasswordResets passwordResets,
+			TempIdSecurityContextRepository sessions) {
 		this.flows = flows;
-		this.users = users;
 		this.tokens = tokens;
+		this.codeLogin = codeLogin;
+		this.passwordResets = passwordResets;
+		this.sessions = sessions;
 	}
 
 	@PostMapping("/api/password-reset")
@@ -59,20 +67,37 @@ class ApiController {
 
 	/**
 	 * The token is spent before this runs and given back only if the new password is refused
-	 * (before anything changed); any other failure keeps it spent.
+	 * (before anything changed); any other failure keeps it spent. A completed reset signs the
+	 * user out everywhere ({@link PasswordResets}).
 	 */
 	@PostMapping("/api/password-reset/confirm")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@ConsumesToken(purpose = Purposes.PASSWORD_RESET, source = TokenSource.JSON_BODY, name = "token",
 			refundOn = WeakPasswordException.class)
 	void confirmPasswordReset(@RequestBody ResetConfirmation body, @TokenSubject String email) {
-		this.users.changePassword(email, (body.password() != null) ? body.password() : "");
+		this.passwordResets.complete(email, (body.password() != null) ? body.password() : "");
 	}
 
 	@PostMapping("/api/magic-link")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	void requestMagicLink(@RequestBody EmailRequest body, HttpServletRequest request) {
 		this.flows.sendMagicLink(body.email(), request);
+	}
+
+	/**
+	 * Signs in with the login code mailed beside the magic link: 204 with the session cookie;
+	 * 401 ({@code WRONG_CODE}, with {@code triesLeft}) for a wrong code or an address that
+	 * holds none, known or not; 410 once the link or the code was used, or after five wrong
+	 * codes (the link dies too).
+	 */
+	@PostMapping("/api/login/code")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void signInWithCode(@RequestBody CodeRequest body, HttpServletRequest request, HttpServletResponse response) {
+		if (body.email() == null || body.email().isBlank() || body.code() == null || body.code().isBlank()) {
+			// malformed, as the reactive sample answers it (the shared API contract checks both)
+			throw new InvalidRequestException("'email' and 'code' are required.");
+		}
+		this.codeLogin.signIn(body.email(), body.code(), request, response);
 	}
 
 	@PostMapping("/api/signup")
@@ -146,6 +171,17 @@ class ApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * Signs the caller out everywhere: every cookie session of theirs, on every device and
+	 * every instance sharing the store, ends at its next request; this request's own cookie
+	 * is cleared. 503 (nothing ended) when the store cannot be reached.
+	 */
+	@PostMapping("/api/sessions/revoke-all")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revokeAllSessions(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+		this.sessions.signOutEverywhere(authentication.getName(), request, response);
+	}
+
 	/** Scripts signed in by the session cookie send this header with every state-changing request. */
 	@GetMapping("/api/csrf")
 	Map<String, String> csrf(CsrfToken csrfToken) {
@@ -165,6 +201,15 @@ class ApiController {
 	}
 
 	record EmailRequest(@Nullable String email) {
+	}
+
+	record CodeRequest(@Nullable String email, @Nullable String code) {
+
+		@Override
+		public String toString() {
+			return "CodeRequest[email=" + this.email + ", code=…]";
+		}
+
 	}
 
 	record ResetConfirmation(@Nullable String token, @Nullable String password) {

@@ -67,16 +67,37 @@ public class Flows {
 				link(request, "/reset-password", token.value()));
 	}
 
-	/** Mails a magic sign-in link to a known user. */
+	/**
+	 * Mails a magic sign-in link to a known user, with a 6-digit login code that shares its
+	 * single use ({@link CodeLogin}): whichever is used first ends both, and a new link ends
+	 * the earlier link and its code (the purpose is single-active).
+	 *
+	 * <p>For an address without an account the same link and code are issued, for the
+	 * normalized address as subject, and thrown away: nobody ever sees them. So a code typed
+	 * for an unknown address is answered exactly as a wrong code for a known one (the same
+	 * tries left, the same 410 after five), the request does the same store work in the same
+	 * time, and it counts on the same per-address limit.
+	 */
 	public void sendMagicLink(@Nullable String email, HttpServletRequest request) {
 		this.limits.client(request);
 		Optional<User> user = this.users.find(email);
 		if (user.isEmpty()) {
-			this.limits.unknownAddress(this.limits.magicLinkPurpose(), email);
+			String address = (email != null) ? UserService.normalize(email) : "";
+			if (CodeLogin.couldHaveCode(address)) {
+				this.magicLinks.generateWithCode(address, address, request);
+			}
+			else {
+				this.limits.unknownAddress(this.limits.magicLinkPurpose(), email);
+			}
 			return;
 		}
-		MagicLink link = this.magicLinks.generate(user.get().email(), request);
-		this.mail.send(user.get().email(), "Your sign-in link", "Open this link to sign in:", link.uri().toString());
+		String address = user.get().email();
+		MagicLink link = this.magicLinks.generateWithCode(address, address, request);
+		String codePage = this.links.base(request).path(CodeLogin.PAGE).build().toUriString();
+		this.mail.send(address, "Your sign-in link",
+				"Open this link to sign in, or type the code " + link.code() + " with your address at " + codePage
+						+ ". Either works once (using one ends the other), until " + link.expiresAt() + ":",
+				link.uri().toString(), link.code());
 	}
 
 	/**

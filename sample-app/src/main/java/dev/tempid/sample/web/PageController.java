@@ -6,6 +6,7 @@ import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
 import dev.tempid.TooManyIssuedException;
 import dev.tempid.VerifiedToken;
+import dev.tempid.WrongCodeException;
 import dev.tempid.sample.users.UserService;
 import dev.tempid.sample.users.WeakPasswordException;
 import dev.tempid.web.TempIdProblemDetails;
@@ -33,10 +34,17 @@ class PageController {
 
 	private final TokenService tokens;
 
-	PageController(Flows flows, UserService users, TokenService tokens) {
+	private final CodeLogin codeLogin;
+
+	private final PasswordResets passwordResets;
+
+	PageController(Flows flows, UserService users, TokenService tokens, CodeLogin codeLogin,
+			PasswordResets passwordResets) {
 		this.flows = flows;
 		this.users = users;
 		this.tokens = tokens;
+		this.codeLogin = codeLogin;
+		this.passwordResets = passwordResets;
 	}
 
 	@GetMapping("/")
@@ -62,6 +70,52 @@ class PageController {
 			return tooMany(ex, response, model);
 		}
 		return "redirect:/login?sent";
+	}
+
+	/** The page where a user types the code mailed beside the magic link. */
+	@GetMapping(CodeLogin.PAGE)
+	String codePage(@RequestParam(defaultValue = "") String email, Model model) {
+		model.addAttribute("email", email);
+		return "login-code";
+	}
+
+	/** Signs in with the code (as {@code POST /api/login/code}), then goes home. */
+	@PostMapping(CodeLogin.PAGE)
+	String signInWithCode(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		try {
+			this.codeLogin.signIn(email, code, request, response);
+			return "redirect:/";
+		}
+		catch (TooManyIssuedException ex) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader("Retry-After", String.valueOf(TempIdProblemDetails.retryAfterSeconds(ex)));
+			return codeRefused(model, email, "Too many codes were tried from here. Try again in "
+					+ Durations.format(ex.retryAfter()) + ".");
+		}
+		catch (WrongCodeException ex) {
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			return codeRefused(model, email, "That code does not match this address"
+					+ ((ex.triesLeft() > 0) ? " (" + ex.triesLeft() + ((ex.triesLeft() == 1) ? " try" : " tries")
+							+ " left)." : ".")
+					+ " Check both, or ask for a new link.");
+		}
+		catch (TempIdException ex) {
+			response.setStatus(TempIdProblemDetails.status(ex.reason()).value());
+			String why = switch (ex.reason()) {
+				case USED_UP, REVOKED -> "This code does not work any more: it or its link was used, a newer link "
+						+ "replaced it, or it was typed wrong too often. Ask for a new link.";
+				case STORE_UNAVAILABLE -> "We cannot check codes right now. Try again in a minute.";
+				default -> "This account cannot sign in.";
+			};
+			return codeRefused(model, email, why);
+		}
+	}
+
+	private static String codeRefused(Model model, String email, String error) {
+		model.addAttribute("email", email);
+		model.addAttribute("error", error);
+		return "login-code";
 	}
 
 	@PostMapping("/forgot-password")
@@ -125,7 +179,11 @@ class PageController {
 			return refused(ex, response, model, "This reset link does not work");
 		}
 		try {
-			this.users.changePassword(verified.subject(), password);
+			this.passwordResets.complete(verified.subject(), password);
+		}
+		catch (TempIdException ex) {
+			// the sessions could not be ended: nothing changed (the link is spent)
+			return refused(ex, response, model, "Your password was not changed");
 		}
 		catch (WeakPasswordException ex) {
 			this.tokens.release(verified);
@@ -136,7 +194,8 @@ class PageController {
 			model.addAttribute("error", ex.getMessage());
 			return "reset-password";
 		}
-		return message(model, "Password changed", "Your password was changed. Every older reset link is now void.");
+		return message(model, "Password changed", "Your password was changed. Every older reset link is now void, and every session "
+				+ "of yours, on every device, is signed out.");
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
@@ -25,14 +26,19 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 public class SecurityConfiguration {
 
 	/** Endpoints anyone may call: each is either harmless or authorized by the token it carries. */
-	private static final String[] PUBLIC = { "/", "/login", "/login/request-link", "/forgot-password", "/signup",
-			"/reset-password", "/verify-email", "/api/password-reset", "/api/password-reset/confirm",
-			"/api/magic-link", "/api/signup", "/api/csrf", "/api/dev/outbox", "/dev/outbox", "/actuator/health",
-			"/actuator/health/**", "/actuator/info", "/error", "/favicon.ico" };
+	private static final String[] PUBLIC = { "/", "/login", "/login/request-link", CodeLogin.PAGE, "/forgot-password",
+			"/signup", "/reset-password", "/verify-email", "/api/password-reset", "/api/password-reset/confirm",
+			"/api/magic-link", "/api/login/code", "/api/signup", "/api/csrf", "/api/dev/outbox", "/dev/outbox",
+			"/actuator/health", "/actuator/health/**", "/actuator/info", "/error", "/favicon.ico" };
 
-	/** JSON endpoints that carry no ambient authority, so need no CSRF token. */
+	/**
+	 * JSON endpoints that carry no ambient authority, so need no CSRF token: each acts on
+	 * the credential in its body (an address, a token, a login code), never on a cookie.
+	 * They read only {@code application/json}, which no cross-site form can send (anything
+	 * else is 415), so another site cannot sign a visitor in with its own code either.
+	 */
 	private static final String[] NO_CSRF = { "/api/password-reset", "/api/password-reset/confirm", "/api/magic-link",
-			"/api/signup" };
+			"/api/login/code", "/api/signup" };
 
 	@Bean
 	@Order(1)
@@ -46,7 +52,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain application(HttpSecurity http, UserService users) throws Exception {
+	SecurityFilterChain application(HttpSecurity http, UserService users, CsrfTokenRepository csrfTokens)
+			throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
 			.with(TempIdConfigurer.tempId(), (tempId) -> tempId.purpose("api")
@@ -55,11 +62,21 @@ public class SecurityConfiguration {
 				.session(Customizer.withDefaults()))
 			// no HttpSession: the login lives in the tempid cookie (and no request is saved for later)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
 				.ignoringRequestMatchers(NO_CSRF))
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
 			.build();
+	}
+
+	/**
+	 * The CSRF tokens of the pages and scripts, in a cookie scripts can read; shared with
+	 * {@link CodeLogin}, which replaces the token at sign-in as Spring Security's login
+	 * filters do.
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		return CookieCsrfTokenRepository.withHttpOnlyFalse();
 	}
 
 	@Bean

@@ -21,7 +21,11 @@ import org.springframework.stereotype.Component;
  * is issued for a known address, and counted the same way, on the same counter, for an
  * address nobody has ({@link #unknownAddress}), so both answer 429 alike;</li>
  * <li>per client: {@code sample.limits.per-client} (30 per 15 minutes) link requests from
- * one remote address, whatever addresses they name.</li>
+ * one remote address, whatever addresses they name;</li>
+ * <li>login codes per client: {@code sample.limits.codes-per-client} (30 per 15 minutes)
+ * login-code attempts from one remote address, right or wrong, whatever addresses they
+ * name. Each code dies after 5 wrong tries by itself; this bounds how many live codes of
+ * other people one client can guess at.</li>
  * </ul>
  * Both are counted in tempid's use store, so they hold across instances sharing it.
  * Beyond a limit, {@link dev.tempid.TooManyIssuedException} answers 429 with
@@ -34,21 +38,28 @@ public class SendLimits {
 	/** The scope of the per-client counter. */
 	static final String CLIENT_SCOPE = "sample-link-requests";
 
+	/** The scope of the per-client counter of login-code attempts. */
+	static final String CODE_SCOPE = "sample-code-tries";
+
 	private final TokenService tokens;
 
 	private final boolean enabled;
 
 	private final IssueLimit perClient;
 
+	private final IssueLimit codesPerClient;
+
 	private final String magicLinkPurpose;
 
 	SendLimits(TokenService tokens, @Value("${sample.limits.enabled:true}") boolean enabled,
 			@Value("${sample.limits.per-client:30 per 15m}") IssueLimit perClient,
+			@Value("${sample.limits.codes-per-client:30 per 15m}") IssueLimit codesPerClient,
 			@Value("${tempid.security.magic-link.purpose:magic-link}") String magicLinkPurpose) {
 		this.tokens = tokens;
 		this.magicLinkPurpose = magicLinkPurpose;
 		this.enabled = enabled;
 		this.perClient = perClient;
+		this.codesPerClient = codesPerClient;
 	}
 
 	/**
@@ -58,6 +69,16 @@ public class SendLimits {
 	public void client(HttpServletRequest request) {
 		if (this.enabled) {
 			this.tokens.issueLimiter().acquire(CLIENT_SCOPE, request.getRemoteAddr(), this.perClient);
+		}
+	}
+
+	/**
+	 * Counts one login-code attempt of the client.
+	 * @throws dev.tempid.TooManyIssuedException beyond the per-client limit of code attempts
+	 */
+	public void codeAttempt(HttpServletRequest request) {
+		if (this.enabled) {
+			this.tokens.issueLimiter().acquire(CODE_SCOPE, request.getRemoteAddr(), this.codesPerClient);
 		}
 	}
 

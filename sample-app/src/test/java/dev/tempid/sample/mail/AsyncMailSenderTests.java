@@ -15,7 +15,7 @@ class AsyncMailSenderTests {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch sent = new CountDownLatch(1);
 		AtomicReference<Thread> sender = new AtomicReference<>();
-		AsyncMailSender mail = new AsyncMailSender((to, subject, text, link) -> {
+		AsyncMailSender mail = new AsyncMailSender((to, subject, text, link, code) -> {
 			try {
 				release.await(10, TimeUnit.SECONDS);
 			}
@@ -48,8 +48,12 @@ class AsyncMailSenderTests {
 			for (int i = 0; i < 20; i++) {
 				mail.send("bob@example.com", "subject", "text", "http://localhost/x?token=" + i);
 			}
-			assertThat(outbox.mails()).hasSize(20);
+			mail.send("carol@example.com", "subject", "text", "http://localhost/x?token=c", "123456");
+			assertThat(outbox.mails()).hasSize(21);
 			assertThat(outbox.lastLinkTo("bob@example.com")).endsWith("token=19");
+			assertThat(outbox.lastMailTo("bob@example.com").code()).isNull();
+			assertThat(outbox.lastMailTo("carol@example.com").code()).isEqualTo("123456");
+			assertThat(outbox.lastMailTo("carol@example.com").toString()).doesNotContain("123456");
 		}
 		finally {
 			mail.destroy();

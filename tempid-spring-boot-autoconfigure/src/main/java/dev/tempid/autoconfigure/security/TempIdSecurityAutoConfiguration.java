@@ -67,26 +67,13 @@ public final class TempIdSecurityAutoConfiguration {
 		repository.setCookieName(properties.getCookieName());
 		repository.setTtl(properties.getTtl());
 		repository.setAbsoluteTimeout(properties.getAbsoluteTimeout());
-		Boolean secure = properties.getSecure();
-		if (secure == null) {
-			LinkBuilder builder = links.getIfAvailable();
-			secure = !isPlainHttpLocalhost((builder != null) ? builder.baseUrl() : null);
-		}
-		repository.setSecure(secure);
+		LinkBuilder builder = links.getIfAvailable();
+		repository.setSecure(properties.resolveSecure((builder != null) ? builder.baseUrl() : null));
 		repository.setSameSite(properties.getSameSite());
 		repository.setPath(properties.getPath());
 		repository.setDomain(properties.getDomain());
 		users.ifAvailable((user) -> repository.setUserDetailsService(user.service()));
 		return repository;
-	}
-
-	private static boolean isPlainHttpLocalhost(java.net.@Nullable URI baseUrl) {
-		if (baseUrl == null || !"http".equalsIgnoreCase(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-			return false;
-		}
-		String host = baseUrl.getHost().toLowerCase(java.util.Locale.ROOT);
-		return host.equals("localhost") || host.endsWith(".localhost") || host.equals("127.0.0.1")
-				|| host.equals("[::1]");
 	}
 
 	/**

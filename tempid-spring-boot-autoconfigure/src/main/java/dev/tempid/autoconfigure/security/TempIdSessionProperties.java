@@ -93,6 +93,23 @@ public class TempIdSessionProperties {
 		this.secure = secure;
 	}
 
+	/**
+	 * Whether the cookie is marked Secure: as set or, when unset, unless the public base
+	 * URL is a plain-http localhost URL. Shared by the servlet and the reactive side.
+	 */
+	public boolean resolveSecure(java.net.@Nullable URI baseUrl) {
+		return (this.secure != null) ? this.secure : !isPlainHttpLocalhost(baseUrl);
+	}
+
+	private static boolean isPlainHttpLocalhost(java.net.@Nullable URI baseUrl) {
+		if (baseUrl == null || !"http".equalsIgnoreCase(baseUrl.getScheme()) || baseUrl.getHost() == null) {
+			return false;
+		}
+		String host = baseUrl.getHost().toLowerCase(java.util.Locale.ROOT);
+		return host.equals("localhost") || host.endsWith(".localhost") || host.equals("127.0.0.1")
+				|| host.equals("[::1]");
+	}
+
 	public String getSameSite() {
 		return this.sameSite;
 	}

@@ -30,11 +30,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A {@link UseStore} on a relational database through Spring JDBC: PostgreSQL,
@@ -60,7 +62,11 @@ import org.springframework.scheduling.support.CronTrigger;
  * query timeout and the connection's network timeout (restored after the call, so the
  * caller's transaction keeps its own), so a database that stops answering fails the
  * call with {@link StoreUnavailableException} instead of hanging. The wait for a pooled
- * connection is the pool's: set it no longer than the store timeout.
+ * connection is bounded too when the data source is a {@link com.zaxxer.hikari.HikariDataSource}
+ * (Spring Boot's default) and the call runs outside a transaction: with every connection
+ * busy the call fails within the store timeout, whatever the pool's
+ * {@code connectionTimeout}. Inside a transaction the store uses the transaction's
+ * connection (no wait); with another pool, set its wait no longer than the store timeout.
  *
  * <p>The store uses the {@link DataSource} through {@link JdbcTemplate}, so it joins the
  * caller's Spring transaction: spending a token and changing a password commit or roll
@@ -90,6 +96,8 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	private final JdbcTemplate jdbc;
 
 	private final DataSource dataSource;
+
+	private final @Nullable PooledConnectionWait poolWait;
 
 	private volatile @Nullable Statements statements;
 
@@ -128,6 +136,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
 		checkTableName(tableName);
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.poolWait = PooledConnectionWait.of(dataSource);
 		this.table = tableName;
 		if (dialect != null) {
 			this.statements = new Statements(dialect, tableName);
@@ -405,8 +414,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	@Override
 	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
 		long ttlMillis = UseStore.ttlMillis(ttl);
-		String detail = hash + " " + tokenId + " " + generation.subject() + " " + generation.purpose() + " "
-				+ generation.value();
+		String detail = new CodeRow(hash, tokenId, generation).detail();
 		Statements sql = sql();
 		try {
 			inTransaction((connection) -> {
@@ -443,25 +451,22 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 					tries = rs.getInt(1);
 					detail = rs.getString(2);
 				}
-				String[] parts = detail.split(" ");
-				if (parts.length != 5) {
+				CodeRow code = CodeRow.parse(detail);
+				if (code == null) {
 					return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
 				}
 				if (tries >= maxTries) {
 					return new CodeDecision(CodeDecision.Outcome.EXHAUSTED, 0, 0);
 				}
-				boolean matches = MessageDigest.isEqual(parts[0].getBytes(StandardCharsets.US_ASCII),
-						hash.getBytes(StandardCharsets.US_ASCII));
-				String tokenId = parts[1];
-				if (!matches) {
+				String tokenId = code.tokenId();
+				if (!code.matches(hash)) {
 					update(connection, sql.spendTry, codeId);
 					if (tries + 1 >= maxTries) {
 						update(connection, sql.revoke, tokenId, ttlMillis);
 					}
 					return new CodeDecision(CodeDecision.Outcome.WRONG, maxTries - tries - 1, 0);
 				}
-				Generation generation = new Generation(parts[2], parts[3], Long.parseLong(parts[4]));
-				UseDecision decision = consumeOn(connection, tokenId, maxUses, ttlMillis, generation);
+				UseDecision decision = consumeOn(connection, tokenId, maxUses, ttlMillis, code.generation());
 				CodeDecision.Outcome outcome = switch (decision.outcome()) {
 					case GRANTED -> CodeDecision.Outcome.GRANTED;
 					case USED_UP -> CodeDecision.Outcome.USED_UP;
@@ -633,7 +638,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	 * timeout, restoring the connection's own timeout afterwards.
 	 */
 	private <T> T call(ConnectionCallback<T> work) {
-		T result = this.jdbc.execute((Connection connection) -> {
+		ConnectionCallback<T> bounded = (Connection connection) -> {
 			int previous = networkTimeout(connection, this.networkTimeoutMillis, -1);
 			try {
 				return work.doInConnection(connection);
@@ -643,11 +648,47 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 					networkTimeout(connection, previous, previous);
 				}
 			}
-		});
+		};
+		T result = (this.poolWait != null && !inTransaction()) ? callPooled(this.poolWait, bounded)
+				: this.jdbc.execute(bounded);
 		if (result == null) {
 			throw new StoreUnavailableException("the database returned no result");
 		}
 		return result;
+	}
+
+	/** Whether a store call would join a transaction (whose connection JdbcTemplate then uses). */
+	private boolean inTransaction() {
+		return TransactionSynchronizationManager.isSynchronizationActive()
+				|| TransactionSynchronizationManager.hasResource(this.dataSource);
+	}
+
+	/** Runs work outside any transaction on a connection taken within the store timeout. */
+	private <T> @Nullable T callPooled(PooledConnectionWait poolWait, ConnectionCallback<T> work) {
+		Connection connection;
+		try {
+			connection = poolWait.connection(this.networkTimeoutMillis);
+		}
+		catch (SQLException ex) {
+			throw translate("waiting for a pooled connection", ex);
+		}
+		if (connection == null) {
+			return this.jdbc.execute(work);
+		}
+		try {
+			return work.doInConnection(connection);
+		}
+		catch (SQLException ex) {
+			throw translate("tempid use store", ex);
+		}
+		finally {
+			JdbcUtils.closeConnection(connection);
+		}
+	}
+
+	private DataAccessException translate(String task, SQLException ex) {
+		DataAccessException translated = this.jdbc.getExceptionTranslator().translate(task, null, ex);
+		return (translated != null) ? translated : new UncategorizedSQLException(task, null, ex);
 	}
 
 	/**
@@ -751,8 +792,13 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 
 	}
 
-	/** The SQL of one dialect and table. */
-	private static final class Statements {
+	/**
+	 * The SQL of one dialect and table: each operation one statement with {@code ?}
+	 * markers; expiry is the database's clock plus a ttl in milliseconds. Shared with the
+	 * R2DBC store ({@code dev.tempid.store.r2dbc.R2dbcUseStore}), so that the blocking and
+	 * the reactive store run the very same statements.
+	 */
+	public static final class Statements {
 
 		final Dialect dialect;
 
@@ -789,11 +835,17 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		final String readCode;
 
 		final String spendTry;
+
 		final String count;
 
 		final String window;
 
-		Statements(Dialect dialect, String tableName) {
+		/**
+		 * @param dialect the database's dialect
+		 * @param tableName the table (optionally schema-qualified) holding the counts
+		 */
+		public Statements(Dialect dialect, String tableName) {
+			checkTableName(tableName);
 			String t = tableName;
 			String now = dialect.now;
 			this.dialect = dialect;
@@ -930,6 +982,179 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 			this.lock = "UPDATE " + t + " SET used = used WHERE id = ?";
 			this.readCode = "SELECT used, detail FROM " + t + " WHERE id = ? AND expires_at >= " + now;
 			this.spendTry = "UPDATE " + t + " SET used = used + 1 WHERE id = ?";
+		}
+
+		/** The dialect of these statements. */
+		public Dialect dialect() {
+			return this.dialect;
+		}
+
+		/** Consume: binds id, ttl (ms), max uses, max uses; how it reports a grant depends on the dialect. */
+		public String consume() {
+			return this.consume;
+		}
+
+		/** Retire (refresh): binds id, ttl (ms), max uses, max uses; reports a grant as consume does. */
+		public String retire() {
+			return this.retire;
+		}
+
+		/** Revoke: binds id, ttl (ms). */
+		public String revoke() {
+			return this.revoke;
+		}
+
+		/** Release: binds id; a grant is one updated row. */
+		public String release() {
+			return this.release;
+		}
+
+		/** The row whatever its expiry (after a denied consume): binds id; selects used, revoked. */
+		public String state() {
+			return this.state;
+		}
+
+		/** The row of a live token (by the database's clock): binds id; selects used, revoked. */
+		public String usage() {
+			return this.usage;
+		}
+
+		/** Deletes expired rows (by the database's clock): binds nothing. */
+		public String cleanup() {
+			return this.cleanup;
+		}
+
+		/**
+		 * The id of the row that holds a subject's generation of one purpose,
+		 * {@code g.<subject tag>.<purpose tag>}; its value is in {@code used}.
+		 */
+		public static String generationId(String subject, String purpose) {
+			return JdbcUseStore.generationId(subject, purpose);
+		}
+
+		/**
+		 * Keeps a generation at issue: binds generation row id, ttl (ms), step (1 to advance,
+		 * else 0); reports the generation as consume reports a count (PostgreSQL returns it,
+		 * MySQL through {@code LAST_INSERT_ID}).
+		 */
+		public String generation() {
+			return this.generation;
+		}
+
+		/** Advances one generation: binds generation row id. */
+		public String advanceOne() {
+			return this.advanceOne;
+		}
+
+		/** Advances every generation of a subject: binds {@code g.<subject tag>.%}. */
+		public String advanceAll() {
+			return this.advanceAll;
+		}
+
+		/** The value of a generation row whatever its expiry: binds its id; selects used. */
+		public String generationValue() {
+			return this.state.replace("used, revoked", "used");
+		}
+
+		/**
+		 * Consume with the generation check in the same statement: binds id, ttl (ms),
+		 * generation row id, generation, max uses, max uses; PostgreSQL returns (used,
+		 * revoked), granted when revoked is 0; MySQL reports the count through
+		 * {@code LAST_INSERT_ID}, 0 when denied.
+		 */
+		public String consumeGeneration() {
+			return this.consumeGeneration;
+		}
+
+		/**
+		 * A live token's row and its generation in one read: binds id, id, generation row id;
+		 * selects used, revoked, the generation (null when gone).
+		 */
+		public String usageGeneration() {
+			return this.usageGeneration;
+		}
+
+		/** Creates a token's row with no use taken (or keeps it), never shortening it: binds id, ttl (ms). */
+		public String touch() {
+			return this.touch;
+		}
+
+		/** Keeps a login code, replacing the one held: binds code id, ttl (ms), detail. */
+		public String putCode() {
+			return this.putCode;
+		}
+
+		/** Locks a code's row for the transaction (an update that changes nothing): binds code id. */
+		public String lock() {
+			return this.lock;
+		}
+
+		/** A live code's wrong tries and detail: binds code id; selects used, detail. */
+		public String readCode() {
+			return this.readCode;
+		}
+
+		/** Spends one try of a code: binds code id. */
+		public String spendTry() {
+			return this.spendTry;
+		}
+
+		/**
+		 * Counts one event in a fixed window: binds key, window (ms), limit; reports an
+		 * allowed event as consume reports a grant.
+		 */
+		public String count() {
+			return this.count;
+		}
+
+		/** The count and the milliseconds left of a window: binds key; selects used, time left. */
+		public String window() {
+			return this.window;
+		}
+
+	}
+
+	/**
+	 * What a login code's row holds in its {@code detail} column: the code's keyed hash,
+	 * its token's entry id and the token's generation. Shared with the R2DBC store.
+	 * @param hash the keyed hash of the code
+	 * @param tokenId the entry id of the code's token
+	 * @param generation the token's generation
+	 */
+	public record CodeRow(String hash, String tokenId, Generation generation) {
+
+		/** The column's text: the parts separated by spaces (none holds one). */
+		public String detail() {
+			return this.hash + " " + this.tokenId + " " + this.generation.subject() + " " + this.generation.purpose()
+					+ " " + this.generation.value();
+		}
+
+		/** A column's text read back; {@code null} when it is not a code's. */
+		public static @Nullable CodeRow parse(@Nullable String detail) {
+			if (detail == null) {
+				return null;
+			}
+			String[] parts = detail.split(" ");
+			if (parts.length != 5) {
+				return null;
+			}
+			try {
+				return new CodeRow(parts[0], parts[1], new Generation(parts[2], parts[3], Long.parseLong(parts[4])));
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
+
+		/** Whether {@code tried} is this code's hash, compared in constant time. */
+		public boolean matches(String tried) {
+			return MessageDigest.isEqual(this.hash.getBytes(StandardCharsets.US_ASCII),
+					tried.getBytes(StandardCharsets.US_ASCII));
+		}
+
+		@Override
+		public String toString() {
+			return "CodeRow[tokenId=" + this.tokenId + ", generation=" + this.generation + "]";
 		}
 
 	}

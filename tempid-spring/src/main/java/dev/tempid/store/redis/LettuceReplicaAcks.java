@@ -2,6 +2,7 @@ package dev.tempid.store.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,18 +51,21 @@ final class LettuceReplicaAcks {
 	}
 
 	@SuppressWarnings("unchecked")
-	static Acknowledged evalAndWait(RedisConnection connection, RedisScript<?> script, boolean list, String key,
-			String[] args, int replicas, Duration waitTimeout, Duration timeout) {
+	static Acknowledged evalAndWait(RedisConnection connection, RedisScript<?> script, boolean list,
+			List<String> keyNames, String[] args, int replicas, Duration waitTimeout, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		ScriptOutputType type = list ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER;
-		byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+		byte[][] keys = new byte[keyNames.size()][];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = keyNames.get(i).getBytes(StandardCharsets.UTF_8);
+		}
 		byte[][] argBytes = new byte[args.length][];
 		for (int i = 0; i < args.length; i++) {
 			argBytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
 		}
+		// the keys of one script share a slot (hash tags): the first one names the master
 		RedisClusterAsyncCommands<byte[], byte[]> commands = commands(
-				(RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(), keyBytes);
-		byte[][] keys = { keyBytes };
+				(RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(), keys[0]);
 		RedisFuture<Object> result = commands.evalsha(script.getSha1(), type, keys, argBytes);
 		RedisFuture<Long> wait = commands.waitForReplication(replicas, Math.max(1, waitTimeout.toMillis()));
 		Object answer;

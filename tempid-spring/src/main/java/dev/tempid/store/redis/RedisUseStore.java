@@ -3,6 +3,7 @@ package dev.tempid.store.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import dev.tempid.StoreUnavailableException;
 import dev.tempid.store.CodeDecision;
@@ -40,10 +41,13 @@ import org.springframework.util.ClassUtils;
  * reconnects by itself once Redis is back.
  *
  * <p>Redis replication is asynchronous: a failover to a replica that had not yet received
- * the last writes forgets them. With {@link #setReplicaAcks(int, Duration)} a consume,
- * retire or revoke is followed on the same connection by {@code WAIT}, and is reported
- * done only once that many replicas acknowledged it; otherwise it fails closed with
- * {@link StoreUnavailableException} (the use stays spent: it may have been applied).
+ * the last writes forgets them. With {@link #setReplicaAcks(int, Duration)} every write
+ * (a consume, retire or revoke; a subject generation at issue, a revoke-all; a login code
+ * and each try of one; an issue count) is followed on the same connection by
+ * {@code WAIT}, and is reported done only once that many replicas acknowledged it;
+ * otherwise it fails closed with {@link StoreUnavailableException} (the write stays: it
+ * may have been applied). A denial, which writes nothing, answers without waiting. Only a
+ * refund ({@link #release}) is not waited for: forgetting one loses a use, never grants one.
  */
 public final class RedisUseStore implements UseStore, DisposableBean {
 
@@ -82,16 +86,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""";
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
+	static final RedisScript<List> CONSUME = RedisScript.of(CONSUME_SCRIPT, List.class);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+	static final RedisScript<Long> RELEASE = RedisScript.of("""
 			local used = tonumber(redis.call('HGET', KEYS[1], 'u')) or 0
 			if used <= 0 then return 0 end
 			redis.call('HINCRBY', KEYS[1], 'u', -1)
 			return 1
 			""", Long.class);
 
-	private static final RedisScript<Long> REVOKE = RedisScript.of("""
+	static final RedisScript<Long> REVOKE = RedisScript.of("""
 			redis.call('HSET', KEYS[1], 'r', '1')
 			local ttl = tonumber(ARGV[1])
 			if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
@@ -100,7 +104,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	/** {@link #retire}: the check and the revocation in one script, so one of two refreshes wins. */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RETIRE = RedisScript.of("""
+	static final RedisScript<List> RETIRE = RedisScript.of("""
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
 			if v[2] == '1' then return {2, used} end
@@ -117,7 +121,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * Answers {allowed, count, milliseconds left in the window}.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> COUNT = RedisScript.of("""
+	static final RedisScript<List> COUNT = RedisScript.of("""
 			local limit = tonumber(ARGV[1])
 			local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 			local left = redis.call('PTTL', KEYS[1])
@@ -145,11 +149,11 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 
 	/** {@link #consume(String, int, Duration, Generation)}: the generation check and the consume in one script. */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CONSUME_GENERATION = RedisScript.of(GENERATION_CHECK
+	static final RedisScript<List> CONSUME_GENERATION = RedisScript.of(GENERATION_CHECK
 			+ "if not gen_ok then return {2, 0} end\n" + CONSUME_SCRIPT, List.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RETIRE_GENERATION = RedisScript.of(GENERATION_CHECK + """
+	static final RedisScript<List> RETIRE_GENERATION = RedisScript.of(GENERATION_CHECK + """
 			if not gen_ok then return {2, 0} end
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			local used = tonumber(v[1]) or 0
@@ -163,13 +167,13 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", List.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USAGE_GENERATION = RedisScript.of(GENERATION_CHECK + """
+	static final RedisScript<List> USAGE_GENERATION = RedisScript.of(GENERATION_CHECK + """
 			local v = redis.call('HMGET', KEYS[1], 'u', 'r')
 			return {tonumber(v[1]) or 0, ((v[2] == '1') or not gen_ok) and 1 or 0}
 			""", List.class);
 
 	/** At issue: KEYS[1] the subject's generations, ARGV purpose tag, advance (0/1), ttl. */
-	private static final RedisScript<Long> GENERATION = RedisScript.of("""
+	static final RedisScript<Long> GENERATION = RedisScript.of("""
 			local g
 			if ARGV[2] == '1' then
 				g = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
@@ -183,7 +187,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", Long.class);
 
 	/** revokeAll: KEYS[1] the subject's generations, ARGV[1] a purpose tag or '' for all. */
-	private static final RedisScript<Long> ADVANCE = RedisScript.of("""
+	static final RedisScript<Long> ADVANCE = RedisScript.of("""
 			if ARGV[1] ~= '' then
 				if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
 				return 1
@@ -193,7 +197,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", Long.class);
 
 	/** putCode: KEYS[1] code, KEYS[2] token; ARGV hash, token id, purpose tag, generation, ttl. */
-	private static final RedisScript<Long> PUT_CODE = RedisScript.of("""
+	static final RedisScript<Long> PUT_CODE = RedisScript.of("""
 			local ttl = tonumber(ARGV[5])
 			redis.call('DEL', KEYS[1])
 			redis.call('HSET', KEYS[1], 'h', ARGV[1], 't', ARGV[2], 'p', ARGV[3], 'g', ARGV[4], 'n', 0)
@@ -211,7 +215,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * 1 wrong, 2 none, 3 exhausted, 4 used up, 5 revoked, 6 the code names another token.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> USE_CODE = RedisScript.of("""
+	static final RedisScript<List> USE_CODE = RedisScript.of("""
 			local c = redis.call('HMGET', KEYS[1], 'h', 't', 'p', 'g', 'n')
 			if not c[1] then return {2, 0, 0} end
 			if c[2] ~= ARGV[5] then return {6, 0, 0} end
@@ -243,7 +247,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			""", List.class);
 
 	/** The token id a code is held for, to name its key (in the code's slot). */
-	private static final RedisScript<String> CODE_TOKEN = RedisScript.of("""
+	static final RedisScript<String> CODE_TOKEN = RedisScript.of("""
 			return redis.call('HGET', KEYS[1], 't') or ''
 			""", String.class);
 
@@ -376,10 +380,8 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	@Override
 	public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		if (this.replicaAcks > 0) {
-			return acknowledgedDecision(CONSUME, tokenId, "use", Integer.toString(maxUses), ttlMillis);
-		}
-		return decision(run(() -> this.redis.execute(CONSUME, keys(tokenId), Integer.toString(maxUses), ttlMillis)));
+		return decision(write(CONSUME, keys(tokenId), "use", RedisUseStore::granted, Integer.toString(maxUses),
+				ttlMillis));
 	}
 
 	@Override
@@ -391,21 +393,14 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	@Override
 	public void revoke(String tokenId, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		if (this.replicaAcks > 0) {
-			LettuceReplicaAcks.Acknowledged answer = acknowledged(REVOKE, false, tokenId, ttlMillis);
-			requireAcknowledged(answer, "revocation");
-			return;
-		}
-		run(() -> this.redis.execute(REVOKE, keys(tokenId), ttlMillis));
+		write(REVOKE, keys(tokenId), "revocation", ttlMillis);
 	}
 
 	@Override
 	public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		if (this.replicaAcks > 0) {
-			return acknowledgedDecision(RETIRE, tokenId, "refresh", Integer.toString(maxUses), ttlMillis);
-		}
-		return decision(run(() -> this.redis.execute(RETIRE, keys(tokenId), Integer.toString(maxUses), ttlMillis)));
+		return decision(write(RETIRE, keys(tokenId), "refresh", RedisUseStore::granted, Integer.toString(maxUses),
+				ttlMillis));
 	}
 
 	@Override
@@ -420,15 +415,15 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	@Override
 	public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return decision(run(() -> this.redis.execute(CONSUME_GENERATION, keys(tokenId, generation),
-				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value()))));
+		return decision(write(CONSUME_GENERATION, keys(tokenId, generation), "use", RedisUseStore::granted,
+				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value())));
 	}
 
 	@Override
 	public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return decision(run(() -> this.redis.execute(RETIRE_GENERATION, keys(tokenId, generation),
-				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value()))));
+		return decision(write(RETIRE_GENERATION, keys(tokenId, generation), "refresh", RedisUseStore::granted,
+				Integer.toString(maxUses), ttlMillis, generation.purpose(), Long.toString(generation.value())));
 	}
 
 	@Override
@@ -443,23 +438,23 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		Generation.checkSubject(subject);
 		Generation.checkPurpose(purpose);
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		return run(() -> this.redis.execute(GENERATION, List.of(generationsKey(subject)), purpose,
-				advance ? "1" : "0", ttlMillis));
+		return write(GENERATION, List.of(generationsKey(subject)), "subject generation", purpose, advance ? "1" : "0",
+				ttlMillis);
 	}
 
 	@Override
 	public void advanceGenerations(String subject, @Nullable String purpose) {
 		Generation.checkSubject(subject);
 		String field = (purpose != null) ? Generation.checkPurpose(purpose) : "";
-		run(() -> this.redis.execute(ADVANCE, List.of(generationsKey(subject)), field));
+		write(ADVANCE, List.of(generationsKey(subject)), "revocation of the subject's tokens", field);
 	}
 
 	@Override
 	public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
 		requireSameSubject(codeId, tokenId);
 		String ttlMillis = Long.toString(UseStore.ttlMillis(ttl));
-		run(() -> this.redis.execute(PUT_CODE, List.of(key(codeId), key(tokenId)), hash, tokenId,
-				generation.purpose(), Long.toString(generation.value()), ttlMillis));
+		write(PUT_CODE, List.of(key(codeId), key(tokenId)), "login code", hash, tokenId, generation.purpose(),
+				Long.toString(generation.value()), ttlMillis);
 	}
 
 	@Override
@@ -474,27 +469,40 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 				return new CodeDecision(CodeDecision.Outcome.NONE, 0, 0);
 			}
 			requireSameSubject(codeId, tokenId);
-			List<?> result = run(() -> this.redis.execute(USE_CODE,
-					List.of(key(codeId), generationsKey(subject), key(tokenId)), hash, Integer.toString(maxTries),
-					Integer.toString(maxUses), ttlMillis, tokenId));
-			int status = number(result, 0);
-			if (status == 6) {
-				continue;
+			// a granted code and a counted wrong try are writes a failover must not forget
+			List<?> result = write(USE_CODE, List.of(key(codeId), generationsKey(subject), key(tokenId)),
+					"login code try", (answer) -> number(answer, 0) <= 1, hash, Integer.toString(maxTries),
+					Integer.toString(maxUses), ttlMillis, tokenId);
+			CodeDecision decision = codeDecision(result);
+			if (decision != null) {
+				return decision;
 			}
-			CodeDecision.Outcome outcome = switch (status) {
-				case 0 -> CodeDecision.Outcome.GRANTED;
-				case 1 -> CodeDecision.Outcome.WRONG;
-				case 2 -> CodeDecision.Outcome.NONE;
-				case 3 -> CodeDecision.Outcome.EXHAUSTED;
-				case 4 -> CodeDecision.Outcome.USED_UP;
-				default -> CodeDecision.Outcome.REVOKED;
-			};
-			return new CodeDecision(outcome, Math.max(0, number(result, 1)), number(result, 2));
 		}
-		throw new StoreUnavailableException("the login code kept being replaced while it was tried");
+		throw codeReplaced();
 	}
 
-	private static String requireSubject(String id) {
+	/** The answer of {@link #USE_CODE}; {@code null} when the code named another token (try again). */
+	static @Nullable CodeDecision codeDecision(List<?> result) {
+		int status = number(result, 0);
+		if (status == 6) {
+			return null;
+		}
+		CodeDecision.Outcome outcome = switch (status) {
+			case 0 -> CodeDecision.Outcome.GRANTED;
+			case 1 -> CodeDecision.Outcome.WRONG;
+			case 2 -> CodeDecision.Outcome.NONE;
+			case 3 -> CodeDecision.Outcome.EXHAUSTED;
+			case 4 -> CodeDecision.Outcome.USED_UP;
+			default -> CodeDecision.Outcome.REVOKED;
+		};
+		return new CodeDecision(outcome, Math.max(0, number(result, 1)), number(result, 2));
+	}
+
+	static StoreUnavailableException codeReplaced() {
+		return new StoreUnavailableException("the login code kept being replaced while it was tried");
+	}
+
+	static String requireSubject(String id) {
 		String subject = Generation.subjectOf(id);
 		if (subject == null) {
 			throw new IllegalArgumentException("the id does not start with a subject tag");
@@ -502,38 +510,78 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		return subject;
 	}
 
-	private static void requireSameSubject(String codeId, String tokenId) {
+	static void requireSameSubject(String codeId, String tokenId) {
 		if (!requireSubject(codeId).equals(Generation.subjectOf(tokenId))) {
 			throw new IllegalArgumentException("a login code and its token must belong to one subject");
 		}
 	}
 
 	private List<String> keys(String tokenId, Generation generation) {
+		return keys(this.keyPrefix, tokenId, generation);
+	}
+
+	/** The keys of a token with a generation: its own and its subject's generations (one slot). */
+	static List<String> keys(String keyPrefix, String tokenId, Generation generation) {
 		if (!generation.subject().equals(Generation.subjectOf(tokenId))) {
 			throw new IllegalArgumentException("the id of a token with a generation starts with its subject tag");
 		}
-		return List.of(key(tokenId), generationsKey(generation.subject()));
+		return List.of(key(keyPrefix, tokenId), generationsKey(keyPrefix, generation.subject()));
 	}
 
 	/** The hash of a subject's generations, by purpose tag: {@code <prefix>{<subject tag>}g}. */
 	public String generationsKey(String subject) {
-		return this.keyPrefix + "{" + subject + "}g";
+		return generationsKey(this.keyPrefix, subject);
 	}
 
-	private UseDecision acknowledgedDecision(RedisScript<?> script, String tokenId, String what, String... args) {
-		LettuceReplicaAcks.Acknowledged answer = acknowledged(script, true, tokenId, args);
+	static String generationsKey(String keyPrefix, String subject) {
+		return keyPrefix + "{" + subject + "}g";
+	}
+
+	/** The key of an event counter: {@code <prefix>{<key>}}. */
+	static String countKey(String keyPrefix, String key) {
+		return keyPrefix + "{" + key + "}";
+	}
+
+	/**
+	 * Runs a script that writes and answers a list; with replica acknowledgements on, the
+	 * answer counts only once enough replicas acknowledged it, unless {@code changed} says
+	 * it changed nothing (a denial needs no acknowledgement).
+	 */
+	@SuppressWarnings("rawtypes")
+	private List<?> write(RedisScript<List> script, List<String> keys, String what, Predicate<List<?>> changed,
+			String... args) {
+		if (this.replicaAcks == 0) {
+			return run(() -> this.redis.execute(script, keys, (Object[]) args));
+		}
+		LettuceReplicaAcks.Acknowledged answer = acknowledged(script, true, keys, args);
 		if (!(answer.result() instanceof List<?> result)) {
 			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
 		}
-		UseDecision decision = decision(result);
-		if (decision.granted()) {
-			// a denial changed nothing and needs no acknowledgement
+		if (changed.test(result)) {
 			requireAcknowledged(answer, what);
 		}
-		return decision;
+		return result;
 	}
 
-	private LettuceReplicaAcks.Acknowledged acknowledged(RedisScript<?> script, boolean list, String tokenId,
+	/** Runs a script that writes and answers a number; with replica acknowledgements on, only once acknowledged. */
+	private long write(RedisScript<Long> script, List<String> keys, String what, String... args) {
+		if (this.replicaAcks == 0) {
+			return run(() -> this.redis.execute(script, keys, (Object[]) args));
+		}
+		LettuceReplicaAcks.Acknowledged answer = acknowledged(script, false, keys, args);
+		if (!(answer.result() instanceof Number result)) {
+			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
+		}
+		requireAcknowledged(answer, what);
+		return result.longValue();
+	}
+
+	private static boolean granted(List<?> answer) {
+		// status 0: granted (anything else is a denial, which wrote nothing)
+		return number(answer, 0) == 0;
+	}
+
+	private LettuceReplicaAcks.Acknowledged acknowledged(RedisScript<?> script, boolean list, List<String> keys,
 			String... args) {
 		int replicas = this.replicaAcks;
 		Duration waitTimeout = this.replicaAckTimeout;
@@ -541,7 +589,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			if (!LettuceReplicaAcks.supports(connection)) {
 				throw new StoreUnavailableException("Replica acknowledgements need a Lettuce connection");
 			}
-			return LettuceReplicaAcks.evalAndWait(connection, script, list, key(tokenId), args, replicas, waitTimeout,
+			return LettuceReplicaAcks.evalAndWait(connection, script, list, keys, args, replicas, waitTimeout,
 					this.timeout);
 		}));
 	}
@@ -561,12 +609,12 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			throw new IllegalArgumentException("limit must be at least 1");
 		}
 		String windowMillis = Long.toString(UseStore.ttlMillis(window));
-		List<?> result = run(() -> this.redis.execute(COUNT, List.of(this.keyPrefix + "{" + key + "}"),
-				Integer.toString(limit), windowMillis));
+		List<?> result = write(COUNT, List.of(countKey(this.keyPrefix, key)), "count",
+				(answer) -> number(answer, 0) == 1, Integer.toString(limit), windowMillis);
 		return new WindowCount(number(result, 0) == 1, number(result, 1), Duration.ofMillis(number(result, 2)));
 	}
 
-	private static UseDecision decision(List<?> result) {
+	static UseDecision decision(List<?> result) {
 		int status = number(result, 0);
 		int used = number(result, 1);
 		return switch (status) {
@@ -587,11 +635,16 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 	 * the subject's generations.
 	 */
 	public String key(String tokenId) {
+		return key(this.keyPrefix, tokenId);
+	}
+
+	/** {@link #key(String)} under a prefix: shared with {@link ReactiveRedisUseStore}. */
+	static String key(String keyPrefix, String tokenId) {
 		String subject = Generation.subjectOf(tokenId);
 		if (subject != null) {
-			return this.keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
+			return keyPrefix + "{" + subject + "}" + tokenId.substring(subject.length());
 		}
-		return this.keyPrefix + "{" + tokenId + "}";
+		return keyPrefix + "{" + tokenId + "}";
 	}
 
 	private List<String> keys(String tokenId) {
@@ -627,7 +680,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 		}
 	}
 
-	private static int number(List<?> result, int index) {
+	static int number(List<?> result, int index) {
 		if (result.size() <= index || !(result.get(index) instanceof Number number)) {
 			throw new StoreUnavailableException("Redis returned an unexpected answer to a tempid script");
 		}

@@ -1,5 +1,6 @@
 package dev.tempid.store.jdbc;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tempid.StoreUnavailableException;
 import dev.tempid.store.UseStore;
 import dev.tempid.store.UseStoreContractTests;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The store contract on one database: a matrix of subclasses that differ only in their
@@ -103,6 +106,45 @@ abstract class JdbcUseStoreTestBase extends UseStoreContractTests {
 		assertThat(store.usage(id).used()).isZero();
 		transaction.executeWithoutResult((status) -> assertThat(store.consume(id, 1, inMinutes(5)).granted()).isTrue());
 		assertThat(store.consume(id, 1, inMinutes(5)).granted()).isFalse();
+	}
+
+	@Test
+	void consumeWhenEveryPooledConnectionIsBusyThenStoreUnavailableWithinTheStoreTimeoutAndNothingSpentLater()
+			throws Exception {
+		// one connection, and the pool's own wait left at 30 s: the store's timeout must bound the wait
+		HikariDataSource pool = (HikariDataSource) newDataSource();
+		pool.setMaximumPoolSize(1);
+		JdbcUseStore store = store(pool);
+		store.setTimeout(Duration.ofMillis(500));
+		String id = newId();
+		assertThat(store.consume(id, 2, inMinutes(5)).granted()).isTrue();
+		try (Connection busy = pool.getConnection()) {
+			long started = System.nanoTime();
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.consume(id, 2, inMinutes(5)));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+			assertThat(busy.isValid(1)).isTrue();
+		}
+		// the refused call did not wait in line to spend a use once the connection came back
+		Thread.sleep(100);
+		assertThat(store.usage(id).used()).isEqualTo(1);
+		assertThat(store.consume(id, 2, inMinutes(5)).used()).isEqualTo(2);
+	}
+
+	@Test
+	void consumeInsideTransactionWhenThePoolIsExhaustedThenUsesTheTransactionsConnection() {
+		HikariDataSource pool = (HikariDataSource) newDataSource();
+		pool.setMaximumPoolSize(1);
+		JdbcUseStore store = store(pool);
+		store.setTimeout(Duration.ofMillis(500));
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
+		String id = newId();
+		// the transaction holds the pool's only connection: the store must join it, not wait for another
+		transaction.executeWithoutResult((status) -> {
+			assertThat(store.consume(id, 2, inMinutes(5)).granted()).isTrue();
+			assertThat(store.usage(id).used()).isEqualTo(1);
+		});
+		assertThat(store.usage(id).used()).isEqualTo(1);
 	}
 
 	@Override

@@ -155,7 +155,7 @@ class RedisOutageTests {
 		Properties stats = redis.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands()
 			.info("commandstats"));
 		assertThat(stats).isNotNull();
-		// cookie sessions read the usage on every request: one plain HMGET each, no Lua script
+		// a verify with revocation checks on reads the usage: one plain HMGET each, no Lua script
 		assertThat(stats.stringPropertyNames())
 			.filteredOn((name) -> !name.startsWith("cmdstat_config") && !name.startsWith("cmdstat_info"))
 			.containsExactly("cmdstat_hmget");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tempid.StoreUnavailableException;
+import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
@@ -79,6 +80,42 @@ class RedisUseStoreTests extends UseStoreContractTests {
 			// with acknowledgements off again, the same store grants
 			store.setReplicaAcks(0, Duration.ofMillis(200));
 			assertThat(store.consume("unacked", 1, Duration.ofSeconds(60)).granted()).isTrue();
+		}
+		finally {
+			destroy(store);
+		}
+	}
+
+	@Test
+	void subjectWritesWhenReplicaAcksAreRequiredAndTooFewReplicasAcknowledgeThenFailClosed() {
+		// generations (supersede, revoke-all), login codes and issue counts are writes a failover
+		// could forget as much as a use: they wait for the replicas too (the shared Redis has none)
+		RedisUseStore store = RedisUseStore.withBoundedWaits(connect(6379), this.prefix, Duration.ofSeconds(2));
+		try {
+			String subject = UUID.randomUUID().toString().replace("-", "");
+			String purpose = "0123456789abcdef";
+			long generation = store.generation(subject, purpose, false, Duration.ofSeconds(60));
+			Generation current = new Generation(subject, purpose, generation);
+			String tokenId = subject + ".token";
+			store.setReplicaAcks(1, Duration.ofMillis(100));
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.consume(tokenId, 1, Duration.ofSeconds(60), current))
+				.withMessageContaining("0 of the 1 Redis replicas");
+			assertThat(store.usage(tokenId).used()).isEqualTo(1);
+			// a denial changed nothing and answers without replicas
+			assertThat(store.consume(tokenId, 1, Duration.ofSeconds(60), current).outcome())
+				.isEqualTo(UseDecision.Outcome.USED_UP);
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.putCode(subject + "~code", "hash", subject + ".other", current,
+						Duration.ofSeconds(60)));
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.count("issued", 1, Duration.ofSeconds(60)));
+			assertThat(store.count("issued", 1, Duration.ofSeconds(60)).allowed()).isFalse();
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.generation(subject, purpose, true, Duration.ofSeconds(60)))
+				.withMessageContaining("0 of the 1 Redis replicas");
+			assertThatExceptionOfType(StoreUnavailableException.class)
+				.isThrownBy(() -> store.advanceGenerations(subject, null));
 		}
 		finally {
 			destroy(store);

@@ -210,25 +210,28 @@ public final class SoakLoad {
 		}
 	}
 
+	/**
+	 * Asks for a link and signs in with it, holding the outbox lock throughout: the sample's
+	 * magic-link purpose is single-active, so a link asked for meanwhile by another flow for
+	 * the same user would end this one.
+	 */
 	private void signIn(Client browser, String askOn, String confirmOn) throws Exception {
-		String link;
 		OUTBOX.lock();
 		try {
 			browser.postJson(askOn + "/api/magic-link", "{\"email\":\"" + ALICE + "\"}", 202);
-			link = lastLink(askOn, ALICE, "/login/magic");
+			String token = token(lastLink(askOn, ALICE, "/login/magic"));
+			String page = browser.get(confirmOn + "/login/magic?token=" + token, 200).body();
+			String location = browser
+				.postForm(confirmOn + "/login/magic", Map.of("token", token, "_csrf", Client.csrfField(page)), 302)
+				.headers()
+				.firstValue("Location")
+				.orElse("");
+			if (location.contains("error") || browser.cookie("TEMPID_SESSION") == null) {
+				throw new IllegalStateException("magic-link login failed");
+			}
 		}
 		finally {
 			OUTBOX.unlock();
-		}
-		String token = token(link);
-		String page = browser.get(confirmOn + "/login/magic?token=" + token, 200).body();
-		String location = browser
-			.postForm(confirmOn + "/login/magic", Map.of("token", token, "_csrf", Client.csrfField(page)), 302)
-			.headers()
-			.firstValue("Location")
-			.orElse("");
-		if (location.contains("error") || browser.cookie("TEMPID_SESSION") == null) {
-			throw new IllegalStateException("magic-link login failed");
 		}
 	}
 

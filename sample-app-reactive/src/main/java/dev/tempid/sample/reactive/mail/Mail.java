@@ -1,0 +1,25 @@
+package dev.tempid.sample.reactive.mail;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A mail the sample sent.
+ *
+ * @param to the recipient
+ * @param subject the subject
+ * @param link the link it carries (a credential: never logged whole)
+ * @param code the login code it carries beside a magic link, or {@code null} (a
+ * credential too: never logged)
+ * @param sentAt when it was sent
+ */
+public record Mail(String to, String subject, String link, @Nullable String code, Instant sentAt) {
+
+	@Override
+	public String toString() {
+		return "Mail[to=" + this.to + ", subject=" + this.subject + ", link=" + MailSender.mask(this.link)
+				+ ((this.code != null) ? ", code=…" : "") + "]";
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.tempid.security.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.tempid.TokenRequest;
+import dev.tempid.reactive.ReactiveTokenService;
+import dev.tempid.security.MagicLink;
+import dev.tempid.security.MagicLinkGenerator;
+import dev.tempid.web.server.ServerLinkBuilder;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * Issues a single-use magic-link token for a user and builds the absolute link, on
+ * WebFlux: the reactive counterpart of {@link MagicLinkGenerator}, with the same settings
+ * and defaults, issuing through {@link ReactiveTokenService#issue} (so a purpose's issue
+ * limit, supersede or login code is kept in the store without blocking):
+ *
+ * <pre>{@code
+ * generator.generate("alice@example.com")
+ *     .flatMap((link) -> mail.send(email, "Your sign-in link", link.uri().toString()));
+ * }</pre>
+ *
+ * The link opens a confirmation page ({@code GET}, spends nothing); the user's click on
+ * its button ({@code POST}) spends it ({@link MagicLinkServerAuthentication}, which takes
+ * this generator's purpose, audience and login processing URL with
+ * {@link MagicLinkServerAuthentication#settingsOf}). Links are built by the
+ * {@link ServerLinkBuilder}, from the configured public base URL, never from the
+ * request's {@code Host} header.
+ */
+public final class ServerMagicLinkGenerator {
+
+	private final ReactiveTokenService tokens;
+
+	private final ServerLinkBuilder links;
+
+	private String purpose = MagicLinkGenerator.DEFAULT_PURPOSE;
+
+	private @Nullable String audience;
+
+	private Duration ttl = MagicLinkGenerator.DEFAULT_TTL;
+
+	private String loginProcessingUrl = "/login/magic";
+
+	/**
+	 * @param tokens issues the links' tokens
+	 * @param links builds the absolute links from the public base URL
+	 */
+	public ServerMagicLinkGenerator(ReactiveTokenService tokens, ServerLinkBuilder links) {
+		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+		this.links = Objects.requireNonNull(links, "links must not be null");
+	}
+
+	public void setPurpose(String purpose) {
+		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+	}
+
+	public String getPurpose() {
+		return this.purpose;
+	}
+
+	public void setAudience(@Nullable String audience) {
+		this.audience = audience;
+	}
+
+	public @Nullable String getAudience() {
+		return this.audience;
+	}
+
+	public void setTtl(Duration ttl) {
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		this.ttl = ttl;
+	}
+
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
+	public void setLoginProcessingUrl(String loginProcessingUrl) {
+		this.loginProcessingUrl = Objects.requireNonNull(loginProcessingUrl, "loginProcessingUrl must not be null");
+	}
+
+	public String getLoginProcessingUrl() {
+		return this.loginProcessingUrl;
+	}
+
+	/**
+	 * Issues a link for {@code username} against the configured public base URL.
+	 * @return the link; fails with {@link IllegalStateException} when the
+	 * {@link ServerLinkBuilder} has no base URL (before a token is issued)
+	 */
+	public Mono<MagicLink> generate(String username) {
+		return generate(username, null);
+	}
+
+	/**
+	 * Issues a link for {@code username} against the configured public base URL, or, when
+	 * none is configured, the request's host if it is one of the allowed hosts.
+	 * @return the link; fails with {@link IllegalStateException} when neither allows
+	 * building a link (before a token is issued), or with the issue's
+	 * {@link dev.tempid.TempIdException} (such as {@link dev.tempid.TooManyIssuedException})
+	 */
+	public Mono<MagicLink> generate(String username, @Nullable ServerHttpRequest request) {
+		Objects.requireNonNull(username, "username must not be null");
+		return Mono.defer(() -> {
+			// fails before a token is issued when no link can be built safely
+			this.links.base(request);
+			TokenRequest.Builder tokenRequest = TokenRequest.forPurpose(this.purpose)
+				.subject(username)
+				.ttl(this.ttl)
+				.maxUses(1);
+			if (this.audience != null) {
+				tokenRequest.audience(this.audience);
+			}
+			return this.tokens.issue(tokenRequest.build())
+				.map((token) -> new MagicLink(this.links.link(this.loginProcessingUrl, token.value(), request),
+						token.id(), token.expiresAt()));
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "ServerMagicLinkGenerator[purpose=" + this.purpose + ", loginProcessingUrl=" + this.loginProcessingUrl
+				+ "]";
+	}
+
+}

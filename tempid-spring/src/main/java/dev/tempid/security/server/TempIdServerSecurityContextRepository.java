@@ -1,0 +1,495 @@
+package dev.tempid.security.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+import dev.tempid.Expectation;
+import dev.tempid.Reason;
+import dev.tempid.TempIdException;
+import dev.tempid.TokenRequest;
+import dev.tempid.VerifiedToken;
+import dev.tempid.reactive.ReactiveTokenService;
+import dev.tempid.security.TempIdAuthenticationToken;
+import dev.tempid.web.TempIdProblemDetails;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the login in a tempid cookie instead of a {@code WebSession}: the WebFlux
+ * counterpart of {@link dev.tempid.security.TempIdSecurityContextRepository}, with the
+ * same cookie and the same token (purpose {@code session}, subject, authorities as
+ * {@code perms}, a random session id as the token's {@code sid}, its subject's
+ * generation, the login time), so a servlet and a reactive application sharing keys and
+ * store accept each other's sessions. It uses only {@link ReactiveTokenService}'s public
+ * operations, so every login, renewal, check and logout reaches the service's listeners
+ * (events, metrics, audit).
+ * <ul>
+ * <li>{@code HttpOnly}, {@code Secure} (switch off only for local http),
+ * {@code SameSite=Lax} by default, {@code Path=/}; a cookie over 4096 bytes is refused at
+ * login.</li>
+ * <li>Each request with a cookie is checked by one {@link ReactiveTokenService#verify}: one
+ * store read, without blocking, that sees both a logout of the session and a
+ * {@link ReactiveTokenService#revokeAll sign-out everywhere} of its user (the token carries
+ * its subject's generation). When the store is down the session is refused (fail closed)
+ * and the cookie kept. A cookie without a generation (from a version before it) is
+ * refused and cleared: the user signs in again.</li>
+ * <li>Sliding renewal: once less than half the lifetime is left, the response to the
+ * request that loads it carries a fresh cookie with the same session id; an absolute
+ * timeout caps the session.</li>
+ * <li>Revocation: as a {@link ServerLogoutHandler}, logout revokes the session
+ * ({@link ReactiveTokenService#revoke(VerifiedToken)}: every token of the session), so
+ * every copy of the cookie dies at once. When the store cannot record it, the logout is
+ * answered 503 (problem detail, {@code Retry-After}) and the cookie kept: the user is
+ * still signed in and can try again. {@link #logoutSuccessHandler} then skips the
+ * success handler it wraps; {@link TempIdServerSecurity} installs it.</li>
+ * <li>With a {@link ReactiveUserDetailsService}, a session of a user who no longer exists,
+ * or is disabled, locked or expired, ends at its next request.</li>
+ * </ul>
+ */
+public final class TempIdServerSecurityContextRepository implements ServerSecurityContextRepository, ServerLogoutHandler {
+
+	/** The default cookie name, the servlet repository's. */
+	public static final String DEFAULT_COOKIE_NAME = dev.tempid.security.TempIdSecurityContextRepository.DEFAULT_COOKIE_NAME;
+
+	/** The default purpose of session tokens. */
+	public static final String DEFAULT_PURPOSE = dev.tempid.security.TempIdSecurityContextRepository.DEFAULT_PURPOSE;
+
+	/** The largest cookie (name, value and attributes) browsers are guaranteed to keep. */
+	public static final int MAX_COOKIE_SIZE = 4096;
+
+	static final String LOGIN_CLAIM = "login";
+
+	private static final String LOADED_ATTRIBUTE = TempIdServerSecurityContextRepository.class.getName() + ".LOADED";
+
+	private static final String LOGOUT_REFUSED_ATTRIBUTE = TempIdServerSecurityContextRepository.class.getName()
+			+ ".LOGOUT_REFUSED";
+
+	private static final Log logger = LogFactory.getLog(TempIdServerSecurityContextRepository.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final ReactiveTokenService tokens;
+
+	private String purpose = DEFAULT_PURPOSE;
+
+	private @Nullable String audience;
+
+	private String cookieName = DEFAULT_COOKIE_NAME;
+
+	private Duration ttl = Duration.ofHours(8);
+
+	private Duration absoluteTimeout = Duration.ofDays(7);
+
+	private boolean secure = true;
+
+	private String sameSite = "Lax";
+
+	private String path = "/";
+
+	private @Nullable String domain;
+
+	private @Nullable ReactiveUserDetailsService userDetailsService;
+
+	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	public TempIdServerSecurityContextRepository(ReactiveTokenService tokens) {
+		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+	}
+
+	// ------------------------------------------------------------- settings
+
+	public void setPurpose(String purpose) {
+		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+	}
+
+	public void setAudience(@Nullable String audience) {
+		this.audience = audience;
+	}
+
+	public void setCookieName(String cookieName) {
+		this.cookieName = Objects.requireNonNull(cookieName, "cookieName must not be null");
+	}
+
+	/** The lifetime of one session cookie; renewed when less than half of it is left. */
+	public void setTtl(Duration ttl) {
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		this.ttl = ttl;
+	}
+
+	/** How long a session lives at most, however often it is renewed. */
+	public void setAbsoluteTimeout(Duration absoluteTimeout) {
+		if (absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
+			throw new IllegalArgumentException("absoluteTimeout must be positive");
+		}
+		this.absoluteTimeout = absoluteTimeout;
+	}
+
+	/** Whether the cookie is marked {@code Secure}; switch off only for local http. */
+	public void setSecure(boolean secure) {
+		this.secure = secure;
+	}
+
+	/** {@code Lax} (default), {@code Strict} or {@code None} (which needs {@code Secure}). */
+	public void setSameSite(String sameSite) {
+		this.sameSite = Objects.requireNonNull(sameSite, "sameSite must not be null");
+	}
+
+	public void setPath(String path) {
+		this.path = Objects.requireNonNull(path, "path must not be null");
+	}
+
+	public void setDomain(@Nullable String domain) {
+		this.domain = domain;
+	}
+
+	public String getCookieName() {
+		return this.cookieName;
+	}
+
+	/** Whether the cookie is marked {@code Secure}. */
+	public boolean isSecure() {
+		return this.secure;
+	}
+
+	/**
+	 * Loads and checks the cookie's user on each request: a user who no longer exists or is
+	 * disabled, locked or expired is signed out, and the principal is the
+	 * {@code UserDetails}; a session without {@code perms} gets the user's authorities.
+	 * Costs one {@code findByUsername} per request carrying the cookie.
+	 */
+	public void setUserDetailsService(@Nullable ReactiveUserDetailsService userDetailsService) {
+		this.userDetailsService = userDetailsService;
+	}
+
+	public @Nullable ReactiveUserDetailsService getUserDetailsService() {
+		return this.userDetailsService;
+	}
+
+	// ------------------------------------------------------------- ServerSecurityContextRepository
+
+	@Override
+	public Mono<SecurityContext> load(ServerWebExchange exchange) {
+		return loaded(exchange)
+			.flatMap((loaded) -> renewIfDue(loaded, exchange).thenReturn(new SecurityContextImpl(loaded.authentication)));
+	}
+
+	/** A new login: a new session id. Signing out clears the cookie. */
+	@Override
+	public Mono<Void> save(ServerWebExchange exchange, @Nullable SecurityContext context) {
+		Authentication authentication = (context != null) ? context.getAuthentication() : null;
+		if (authentication == null || this.trustResolver.isAnonymous(authentication)
+				|| !authentication.isAuthenticated()) {
+			return Mono.fromRunnable(() -> {
+				if (cookieValue(exchange) != null) {
+					clearCookie(exchange);
+				}
+			});
+		}
+		return Mono.defer(() -> writeSession(authentication, newSessionId(), this.tokens.tokens().clock().instant(),
+				exchange));
+	}
+
+	/**
+	 * Ends every session of {@code username}, on every device and instance sharing the
+	 * store ({@link ReactiveTokenService#revokeAll(String, String)} for the session
+	 * purpose): each ends at its next request. The caller's own cookie, when it is one of
+	 * them, is cleared by that request's check.
+	 * @return completes once recorded; fails with
+	 * {@link dev.tempid.StoreUnavailableException} when the store cannot record it (then no
+	 * session ended)
+	 */
+	public Mono<Void> signOutEverywhere(String username) {
+		Objects.requireNonNull(username, "username must not be null");
+		return this.tokens.revokeAll(username, this.purpose);
+	}
+
+	// ------------------------------------------------------------- ServerLogoutHandler
+
+	/**
+	 * Revokes the session of the request's cookie, so that every copy dies, and clears the
+	 * cookie. When the store cannot record the revocation, the copies of the cookie would
+	 * stay alive: the response is then answered 503 with a problem detail and
+	 * {@code Retry-After}, the cookie is kept so the user can try again, and the
+	 * {@link #logoutSuccessHandler} skips the handler it wraps.
+	 */
+	@Override
+	public Mono<Void> logout(WebFilterExchange webFilterExchange, @Nullable Authentication authentication) {
+		ServerWebExchange exchange = webFilterExchange.getExchange();
+		String value = cookieValue(exchange);
+		if (value == null) {
+			return Mono.empty();
+		}
+		Mono<Boolean> revoked = this.tokens.verify(value, expectation())
+			// a cookie without a generation (an older version's) is refused at every check: nothing to revoke
+			.flatMap((token) -> (token.generation() == 0) ? Mono.just(true) : this.tokens.revoke(token).thenReturn(true))
+			.onErrorResume((ex) -> {
+				if (ex instanceof TempIdException refused && refused.reason() != Reason.STORE_UNAVAILABLE) {
+					// an invalid cookie needs no revocation
+					logger.debug("Session cookie not revoked at logout: " + refused.reason());
+					return Mono.just(true);
+				}
+				if (!(ex instanceof TempIdException)) {
+					logger.warn("Could not revoke the session at logout (" + ex.getClass().getName() + ")");
+				}
+				return Mono.just(false);
+			});
+		return revoked.flatMap((done) -> {
+			if (!done) {
+				return refuseLogout(exchange);
+			}
+			exchange.getAttributes().remove(LOADED_ATTRIBUTE);
+			clearCookie(exchange);
+			return Mono.empty();
+		});
+	}
+
+	/**
+	 * The success handler of a logout through this repository: {@code delegate}, unless
+	 * the logout was refused (answered 503, the session still alive).
+	 */
+	public ServerLogoutSuccessHandler logoutSuccessHandler(ServerLogoutSuccessHandler delegate) {
+		Objects.requireNonNull(delegate, "delegate must not be null");
+		// deferred: the logout filter assembles the success handler's Mono before the logout runs
+		return (exchange, authentication) -> Mono.defer(() -> Boolean.TRUE
+			.equals(exchange.getExchange().getAttribute(LOGOUT_REFUSED_ATTRIBUTE)) ? Mono.empty()
+					: delegate.onLogoutSuccess(exchange, authentication));
+	}
+
+	/** {@link #logoutSuccessHandler(ServerLogoutSuccessHandler)} of Spring Security's default redirect to {@code /login?logout}. */
+	public ServerLogoutSuccessHandler logoutSuccessHandler() {
+		return logoutSuccessHandler(new RedirectServerLogoutSuccessHandler());
+	}
+
+	private Mono<Void> refuseLogout(ServerWebExchange exchange) {
+		logger.warn("Session not ended at logout: the token store is unavailable; answering 503");
+		exchange.getAttributes().put(LOGOUT_REFUSED_ATTRIBUTE, Boolean.TRUE);
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.empty();
+		}
+		ProblemDetail problem = TempIdProblemDetails.forReason(Reason.STORE_UNAVAILABLE, null);
+		problem.setTitle("Sign-out failed");
+		problem.setDetail("The session could not be ended because tokens cannot be checked right now; "
+				+ "you are still signed in. Try again later.");
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = TempIdProblemDetails.json(problem).getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	// ------------------------------------------------------------- internals
+
+	/** The request's session, checked once per request (cached); empty when there is none or it is refused. */
+	private Mono<Loaded> loaded(ServerWebExchange exchange) {
+		Mono<Loaded> cached = exchange.getAttribute(LOADED_ATTRIBUTE);
+		if (cached != null) {
+			return cached;
+		}
+		String value = cookieValue(exchange);
+		if (value == null) {
+			return Mono.empty();
+		}
+		Mono<Loaded> loaded = check(value, exchange).cache();
+		exchange.getAttributes().put(LOADED_ATTRIBUTE, loaded);
+		return loaded;
+	}
+
+	/** One verify (one store read), then the claims of a session and its user. */
+	private Mono<Loaded> check(String value, ServerWebExchange exchange) {
+		return this.tokens.verify(value, expectation()).flatMap((token) -> {
+			String sid = token.sessionId();
+			Long login = token.claim(LOGIN_CLAIM, Long.class);
+			String subject = token.subject();
+			if (sid == null || login == null || subject == null || token.generation() == 0) {
+				// without a generation, a sign-out everywhere would not reach it
+				return refused(exchange, "it is not a session token of this version");
+			}
+			Instant loginTime = Instant.ofEpochSecond(login);
+			if (loginTime.plus(this.absoluteTimeout).isBefore(this.tokens.tokens().clock().instant())) {
+				return refused(exchange, "the session is past its absolute timeout");
+			}
+			return authentication(token, subject, exchange)
+				.map((authentication) -> new Loaded(token, authentication, sid, loginTime));
+		}).onErrorResume((ex) -> {
+			if (ex instanceof TempIdException refused && refused.reason() != Reason.STORE_UNAVAILABLE) {
+				return refused(exchange, refused.reason().name());
+			}
+			// the store is down (or failed otherwise): fail closed, keep the cookie
+			logger.warn("Session cookie could not be checked: the token store is unavailable ("
+					+ ex.getClass().getSimpleName() + ")");
+			return Mono.empty();
+		});
+	}
+
+	private <T> Mono<T> refused(ServerWebExchange exchange, String why) {
+		logger.debug("Session cookie refused: " + why);
+		return Mono.fromRunnable(() -> clearCookie(exchange));
+	}
+
+	/** The session's authentication: its subject and {@code perms}, or its user's, checked, with a user details service. */
+	private Mono<TempIdAuthenticationToken> authentication(VerifiedToken token, String subject,
+			ServerWebExchange exchange) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (String permission : token.permissions()) {
+			authorities.add(new SimpleGrantedAuthority(permission));
+		}
+		ReactiveUserDetailsService users = this.userDetailsService;
+		if (users == null) {
+			return Mono.just(TempIdAuthenticationToken.authenticated(subject, token, authorities));
+		}
+		return users.findByUsername(subject).flatMap((user) -> {
+			// the checks of AccountStatusUserDetailsChecker, without its message lookup (which reads a bundle)
+			if (!user.isEnabled() || !user.isAccountNonLocked() || !user.isAccountNonExpired()
+					|| !user.isCredentialsNonExpired()) {
+				return refused(exchange, "its user cannot sign in");
+			}
+			Collection<? extends GrantedAuthority> granted = authorities.isEmpty() ? user.getAuthorities() : authorities;
+			return Mono.just(TempIdAuthenticationToken.authenticated((UserDetails) user, token, granted));
+		}).switchIfEmpty(Mono.defer(() -> refused(exchange, "its user is gone")));
+	}
+
+	/**
+	 * Renews the cookie when less than half its lifetime is left, once per request. A
+	 * renewal the store cannot record keeps the current cookie, which stays valid until it
+	 * expires.
+	 */
+	private Mono<Void> renewIfDue(Loaded loaded, ServerWebExchange exchange) {
+		VerifiedToken token = loaded.token;
+		Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
+		if (token.remaining().compareTo(lifetime.dividedBy(2)) >= 0 || loaded.renewed) {
+			return Mono.empty();
+		}
+		loaded.renewed = true;
+		return writeSession(loaded.authentication, loaded.sessionId, loaded.loginTime, exchange)
+			.onErrorResume(TempIdException.class, (ex) -> {
+				logger.warn("Session cookie not renewed: " + ex.reason() + "; the current one stays valid");
+				return Mono.empty();
+			});
+	}
+
+	private Expectation expectation() {
+		Expectation expectation = Expectation.purpose(this.purpose);
+		return (this.audience != null) ? expectation.audience(this.audience) : expectation;
+	}
+
+	/** Issues a session cookie: the session's id, its subject's generation, the login time. */
+	private Mono<Void> writeSession(Authentication authentication, String sid, Instant loginTime,
+			ServerWebExchange exchange) {
+		Duration left = Duration.between(this.tokens.tokens().clock().instant(), loginTime.plus(this.absoluteTimeout));
+		Duration ttl = (left.compareTo(this.ttl) < 0) ? left : this.ttl;
+		if (ttl.getSeconds() < 1) {
+			return Mono.fromRunnable(() -> clearCookie(exchange));
+		}
+		List<String> authorities = new ArrayList<>();
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if (authority.getAuthority() != null) {
+				authorities.add(authority.getAuthority());
+			}
+		}
+		TokenRequest.Builder request = TokenRequest.forPurpose(this.purpose)
+			.subject(authentication.getName())
+			.ttl(ttl)
+			.unlimitedUses()
+			.permissions(authorities)
+			.sessionId(sid)
+			.revocableBySubject(true)
+			.claim(LOGIN_CLAIM, loginTime.getEpochSecond());
+		if (this.audience != null) {
+			request.audience(this.audience);
+		}
+		return this.tokens.issue(request.build()).map((issued) -> {
+			ResponseCookie cookie = cookie(issued.value(), ttl);
+			int size = cookie.toString().length();
+			if (size > MAX_COOKIE_SIZE) {
+				throw new IllegalStateException("The session cookie would be " + size + " bytes, more than "
+						+ MAX_COOKIE_SIZE + " that browsers keep: give the user fewer or shorter authorities");
+			}
+			exchange.getResponse().getCookies().set(this.cookieName, cookie);
+			return cookie;
+		}).then();
+	}
+
+	private ResponseCookie cookie(String value, Duration maxAge) {
+		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(this.cookieName, value)
+			.httpOnly(true)
+			.secure(this.secure)
+			.sameSite(this.sameSite)
+			.path(this.path)
+			.maxAge(maxAge);
+		if (this.domain != null) {
+			builder.domain(this.domain);
+		}
+		return builder.build();
+	}
+
+	private void clearCookie(ServerWebExchange exchange) {
+		exchange.getResponse().getCookies().set(this.cookieName, cookie("", Duration.ZERO));
+	}
+
+	private @Nullable String cookieValue(ServerWebExchange exchange) {
+		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(this.cookieName);
+		return (cookie != null && !cookie.getValue().isEmpty()) ? cookie.getValue() : null;
+	}
+
+	private static String newSessionId() {
+		byte[] bytes = new byte[18];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static final class Loaded {
+
+		final VerifiedToken token;
+
+		final TempIdAuthenticationToken authentication;
+
+		final String sessionId;
+
+		final Instant loginTime;
+
+		volatile boolean renewed;
+
+		Loaded(VerifiedToken token, TempIdAuthenticationToken authentication, String sessionId, Instant loginTime) {
+			this.token = token;
+			this.authentication = authentication;
+			this.sessionId = sessionId;
+			this.loginTime = loginTime;
+		}
+
+	}
+
+}

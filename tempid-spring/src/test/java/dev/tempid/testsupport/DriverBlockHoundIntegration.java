@@ -1,0 +1,34 @@
+package dev.tempid.testsupport;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * What BlockHound (installed for every test of this module) lets pass on non-blocking
+ * threads: only the JVM reading class files and service descriptors from jars the first
+ * time a driver loads a class or reads its own resources (the MariaDB driver does so as it
+ * connects). Everything
+ * else that blocks an event loop or a parallel thread fails the test.
+ */
+public final class DriverBlockHoundIntegration implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		builder.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass");
+		// SecureRandom reads /dev/urandom, which never blocks on Linux (tempid's token and
+		// session ids, Spring Security's masked CSRF tokens)
+		builder.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes");
+		builder.allowBlockingCallsInside("java.util.ServiceLoader$LazyClassPathLookupIterator", "hasNext");
+		builder.allowBlockingCallsInside("java.util.ServiceLoader$LazyClassPathLookupIterator", "next");
+		// the MariaDB driver reads its own version resource once, in a static initializer
+		builder.allowBlockingCallsInside("org.mariadb.r2dbc.util.VersionFactory$VersionFactoryHolder", "<clinit>");
+		// the MariaDB driver guards its command queue with a ReentrantLock held only to enqueue
+		// (never across I/O): a parallel thread sending while the event loop receives waits
+		// for it briefly (r2dbc-mariadb 1.4's SimpleClient)
+		for (String method : new String[] { "lambda$sendCommand$17", "lambda$sendCommand$20", "lambda$receive$15",
+				"sendCommandWithoutResult", "setAutoCommit", "executeWhenTransaction", "executeWhenNotInTransaction" }) {
+			builder.allowBlockingCallsInside("org.mariadb.r2dbc.client.SimpleClient", method);
+		}
+	}
+
+}
