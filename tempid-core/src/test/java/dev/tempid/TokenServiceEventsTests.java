@@ -51,6 +51,15 @@ class TokenServiceEventsTests {
 	}
 
 	@Test
+	void issueAndConsumeWhenTheySucceedThenListenersHearTheTokenAndItsSubject() {
+		IssuedToken token = issue("api");
+		assertEvent(last(), Operation.ISSUE, "api", null, token.id(), "user:1");
+		this.tokens.consume(token.value(), "api");
+		assertEvent(last(), Operation.CONSUME, "api", null, token.id(), "user:1");
+		assertThat(this.tokens.operations().toString()).startsWith("TokenOperations[TokenService[");
+	}
+
+	@Test
 	void verifyWhenItSucceedsThenListenersHearTheTokenAndItsSubject() {
 		IssuedToken token = issue("api");
 		this.tokens.verify(token.value(), "api");

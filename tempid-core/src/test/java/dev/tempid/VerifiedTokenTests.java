@@ -134,6 +134,7 @@ class VerifiedTokenTests {
 		assertThat(bound.sessionId()).isEqualTo("s-1");
 		assertThat(bound.claim("sid", String.class)).isEqualTo("s-1");
 		assertThat(bound.claim("gen", Long.class)).isEqualTo(1L);
+		assertThat(bound.claim("gen", Integer.class)).isEqualTo(1);
 		VerifiedToken plain = tokens.verify(tokens.issue(TokenRequest.forPurpose("plain").claim("gen", "mine")
 			.claim("sid", "also mine").build()).value(), "plain");
 		assertThat(plain.sessionId()).isNull();
