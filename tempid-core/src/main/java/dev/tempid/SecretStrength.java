@@ -33,8 +33,6 @@ final class SecretStrength {
 
 	private static final String WORDS_RESOURCE = "common-words.txt";
 
-	private static final int MAX_WORD_LENGTH = 24;
-
 	private static final int MIN_WORD_LENGTH = 3;
 
 	private static final int MIN_WALK_LENGTH = 3;
@@ -57,7 +55,11 @@ final class SecretStrength {
 
 	private static final Map<Character, double[]> KEY_POSITIONS = keyPositions();
 
-	private static volatile Map<String, Integer> words;
+	/** The common words by rank, loaded with the class: every estimate needs them. */
+	private static final Map<String, Integer> WORDS = loadWords();
+
+	/** The longest common word: no longer piece of a secret can be one. */
+	private static final int MAX_WORD_LENGTH = WORDS.keySet().stream().mapToInt(String::length).max().orElse(0);
 
 	private SecretStrength() {
 	}
@@ -71,8 +73,7 @@ final class SecretStrength {
 	 * secret is at least as strong as its beginning).
 	 */
 	static double bits(String secret) {
-		String estimated = (secret.length() > MAX_ESTIMATED_LENGTH) ? secret.substring(0, MAX_ESTIMATED_LENGTH) : secret;
-		return new Estimate(estimated).bits();
+		return new Estimate(secret.substring(0, Math.min(secret.length(), MAX_ESTIMATED_LENGTH))).bits();
 	}
 
 	private static final class Estimate {
@@ -110,9 +111,8 @@ final class SecretStrength {
 						: this.charBits;
 				relax(best, i + 1, start + single);
 				// common words and passwords
-				Map<String, Integer> dictionary = words();
 				for (int len = MIN_WORD_LENGTH; len <= MAX_WORD_LENGTH && i + len <= n; len++) {
-					Integer rank = dictionary.get(lowerS.substring(i, i + len));
+					Integer rank = WORDS.get(lowerS.substring(i, i + len));
 					if (rank != null) {
 						boolean capitalised = !s.regionMatches(i, lowerS, i, len);
 						relax(best, i + len, start + log2(rank + 1) + (capitalised ? 1 : 0));
@@ -141,11 +141,10 @@ final class SecretStrength {
 						}
 					}
 				}
-				// repetitions of a block
-				for (int block = 1; block <= MAX_REPEAT_BLOCK && i + 2 * block <= n; block++) {
+				// repetitions of a block (regionMatches is false where a copy would run past the end)
+				for (int block = 1; block <= MAX_REPEAT_BLOCK; block++) {
 					int count = 1;
-					while (i + (count + 1) * block <= n
-							&& s.regionMatches(i, s, i + count * block, block)) {
+					while (s.regionMatches(i, s, i + count * block, block)) {
 						count++;
 					}
 					if (count >= 2) {
@@ -153,15 +152,15 @@ final class SecretStrength {
 						for (int k = 2; k <= count; k++) {
 							relax(best, i + k * block, start + blockBits + log2(k));
 						}
-						// a last, cut-off copy of the block (xyzxyzxy) costs no more than a whole one
+						// a last, cut-off copy of the block (xyzxyzxy) costs no more than a whole one; it is
+						// shorter than the block, or the count would include it (with none, this relaxes
+						// nothing: the whole copies cost less)
 						int end = i + count * block;
 						int partial = 0;
-						while (partial < block - 1 && end + partial < n && s.charAt(end + partial) == s.charAt(i + partial)) {
+						while (end + partial < n && s.charAt(end + partial) == s.charAt(i + partial)) {
 							partial++;
 						}
-						if (partial > 0) {
-							relax(best, end + partial, start + blockBits + log2(count + 1));
-						}
+						relax(best, end + partial, start + blockBits + log2(count + 1));
 					}
 				}
 			}
@@ -178,9 +177,7 @@ final class SecretStrength {
 		}
 
 		private static void relax(double[] best, int end, double cost) {
-			if (cost < best[end]) {
-				best[end] = cost;
-			}
+			best[end] = Math.min(best[end], cost);
 		}
 
 	}
@@ -250,15 +247,6 @@ final class SecretStrength {
 			}
 		}
 		return Map.copyOf(positions);
-	}
-
-	private static Map<String, Integer> words() {
-		Map<String, Integer> loaded = words;
-		if (loaded == null) {
-			loaded = loadWords();
-			words = loaded;
-		}
-		return loaded;
 	}
 
 	private static Map<String, Integer> loadWords() {

@@ -3,6 +3,7 @@ package dev.tempid;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tempid.paseto.Base64Url;
@@ -120,17 +121,19 @@ final class TokenCodec {
 		else {
 			throw new MalformedTokenException("the token is not a PASETO v4.local or v4.public token");
 		}
-		int dot = token.indexOf('.', bodyStart);
-		if (dot < 0) {
+		// the footer follows the last dot, the body lies between the header and it
+		int dot = token.lastIndexOf('.');
+		if (dot < bodyStart) {
 			throw new MalformedTokenException("the token has no footer naming its key");
 		}
-		if (token.indexOf('.', dot + 1) >= 0) {
+		if (token.indexOf('.', bodyStart) != dot) {
 			throw new MalformedTokenException("the token has too many parts");
 		}
 		String footerText = token.substring(dot + 1);
 		KeyEntry entry = this.footers.get(footerText);
-		if (entry == null && format == TokenFormat.PUBLIC && this.publicKeyResolver != null) {
-			entry = stillResolved(this.publicKeyResolver, this.resolved.get(footerText));
+		if (entry == null) {
+			// only keys the resolver vouched for are remembered (public keys; a local token finds no local key in them)
+			entry = stillResolved(this.resolved.get(footerText));
 		}
 		byte[] footer;
 		if (entry != null) {
@@ -223,10 +226,12 @@ final class TokenCodec {
 	 * long a key stays valid (a publisher withdraws keys), this cache only saves decoding the
 	 * footer again.
 	 */
-	private @Nullable KeyEntry stillResolved(PublicKeyResolver resolver, @Nullable KeyEntry entry) {
+	private @Nullable KeyEntry stillResolved(@Nullable KeyEntry entry) {
 		if (entry == null) {
 			return null;
 		}
+		// a remembered entry came from the resolver
+		PublicKeyResolver resolver = Objects.requireNonNull(this.publicKeyResolver);
 		PublicKey current;
 		try {
 			current = resolver.resolve(entry.id);

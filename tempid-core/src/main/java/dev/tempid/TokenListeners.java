@@ -35,8 +35,9 @@ final class TokenListeners {
 		long started = System.nanoTime();
 		@Nullable Object[] contexts = new Object[this.listeners.size()];
 		for (int i = 0; i < contexts.length; i++) {
+			TokenListener listener = this.listeners.get(i);
 			try {
-				contexts[i] = this.listeners.get(i).onStart(operation, purpose);
+				contexts[i] = listener.onStart(operation, purpose);
 			}
 			catch (RuntimeException ex) {
 				// observing must never break a token flow
@@ -93,8 +94,10 @@ final class TokenListeners {
 			TokenEvent event = new TokenEvent(this.operation, this.purpose, reason, tokenId, subject, this.at,
 					Duration.ofNanos(System.nanoTime() - this.started));
 			for (int i = 0; i < contexts.length; i++) {
+				TokenListener listener = this.listeners.get(i);
+				@Nullable Object context = contexts[i];
 				try {
-					this.listeners.get(i).onEvent(event, contexts[i]);
+					listener.onEvent(event, context);
 				}
 				catch (RuntimeException ex) {
 					// observing must never break a token flow

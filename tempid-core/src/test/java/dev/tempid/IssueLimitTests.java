@@ -1,12 +1,16 @@
 package dev.tempid;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
+import dev.tempid.store.InMemoryUseStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class IssueLimitTests {
@@ -44,4 +48,33 @@ class IssueLimitTests {
 		assertThat(IssueLimiter.key("a", "bc")).isNotEqualTo(IssueLimiter.key("ab", "c"));
 	}
 
+
+	@Test
+	void constructorWhenTheSmallestLimitThenAcceptedAndBelowItRefused() {
+		assertThat(new IssueLimit(1, Duration.ofSeconds(1))).hasToString("1 per 1s");
+		assertThatIllegalArgumentException().isThrownBy(() -> new IssueLimit(0, Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new IssueLimit(1, Duration.ofMillis(999)));
+	}
+
+	@Test
+	void acquireWhenTheLimitIsReachedThenRetryAfterIsRoundedUpToWholeSeconds() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		IssueLimit limit = IssueLimit.valueOf("1 per 10s");
+		IssueLimiter limiter = new IssueLimiter(new InMemoryUseStore(clock, 100), Map.of("p", limit));
+		assertThat(limiter.limit("p")).isEqualTo(limit);
+		assertThat(limiter.limit("other")).isNull();
+		assertThat(limiter).hasToString("IssueLimiter{p=1 per 10s}");
+		limiter.acquire("p", "user:1");
+		clock.advance(Duration.ofMillis(2500));
+		assertThatExceptionOfType(TooManyIssuedException.class)
+			.isThrownBy(() -> limiter.acquire("p", "user:1"))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(8)));
+		clock.advance(Duration.ofMillis(500));
+		assertThatExceptionOfType(TooManyIssuedException.class)
+			.isThrownBy(() -> limiter.acquire("p", "user:1"))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+		// not limited: nothing counted
+		limiter.acquire("other", "user:1");
+		limiter.acquire("other", "user:1");
+	}
 }

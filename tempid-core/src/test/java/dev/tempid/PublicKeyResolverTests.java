@@ -1,9 +1,13 @@
 package dev.tempid;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tempid.paseto.Base64Url;
+import dev.tempid.paseto.Paserk;
+import dev.tempid.paseto.PasetoV4;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +69,47 @@ class PublicKeyResolverTests {
 		String token = local.issue(TokenRequest.forPurpose("api").build()).value();
 		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> verifier.verify(token, "api"));
 		assertThat(calls).hasValue(0);
+	}
+
+
+	@Test
+	void verifyWhenTheFooterNamesAKidLongerThanAnyPaserkIdThenTheResolverIsNotAsked() {
+		AtomicInteger calls = new AtomicInteger();
+		TokenService verifier = TokenService.builder().publicKeyResolver((kid) -> {
+			calls.incrementAndGet();
+			return null;
+		}).build();
+		String longest = Paserk.PID + "a".repeat(64 - Paserk.PID.length());
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> verifier.verify(withKid(longest), "api"));
+		assertThat(calls).hasValue(1);
+		assertThatExceptionOfType(UnknownKeyException.class)
+			.isThrownBy(() -> verifier.verify(withKid(longest + "a"), "api"));
+		assertThatExceptionOfType(UnknownKeyException.class)
+			.isThrownBy(() -> verifier.verify(withKid("k4.lid." + "a".repeat(43)), "api"));
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void verifyWhenALocalTokenNamesAPublicKeyTheResolverVouchesForThenUnknownKey() {
+		TokenService verifier = TokenService.builder().localKey(LocalKey.generate())
+			.publicKeyResolver((kid) -> kid.equals(this.signer.id()) ? this.signer.publicKey() : null)
+			.build();
+		String signed = this.issuer.issue(TokenRequest.forPurpose("api").build()).value();
+		String footer = signed.substring(signed.lastIndexOf('.'));
+		String local = PasetoV4.LOCAL_HEADER + signed.substring(PasetoV4.PUBLIC_HEADER.length());
+		// before and after the public token has been seen (its key remembered)
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> verifier.verify(local, "api"))
+			.withMessageContaining("not a local key");
+		assertThat(verifier.verify(signed, "api").keyId()).isEqualTo(this.signer.id());
+		assertThatExceptionOfType(UnknownKeyException.class).isThrownBy(() -> verifier.verify(local, "api"))
+			.withMessageContaining("not a local key");
+		assertThat(local).endsWith(footer);
+	}
+
+	/** A v4.public token whose footer names {@code kid}; its body is never reached. */
+	private static String withKid(String kid) {
+		return PasetoV4.PUBLIC_HEADER + "AAAA."
+				+ Base64Url.encode(("{\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
 	}
 
 }

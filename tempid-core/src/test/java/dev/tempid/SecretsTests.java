@@ -2,6 +2,8 @@ package dev.tempid;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Random;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,53 @@ class SecretsTests {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		assertThatNoException().isThrownBy(() -> Secrets.check(java.util.HexFormat.of().formatHex(bytes)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "secret", "insert", "qwerty", "changeme", "placeholder" })
+	void checkWhenAPlaceholderOfSixOrMoreCharactersIsInsideThenRefuses(String placeholder) {
+		String random = Secrets.generate();
+		String secret = random.substring(0, 20) + placeholder.toUpperCase(Locale.ROOT) + random.substring(20);
+		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(secret))
+			.withMessageContaining("placeholder");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "todo", "xxxx" })
+	void checkWhenAShortPlaceholderIsInsideAndNotAtTheStartThenAccepts(String placeholder) {
+		String random = Secrets.generate();
+		assertThatNoException().isThrownBy(() -> Secrets.check(random.substring(0, 20) + placeholder + random.substring(20)));
+		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(placeholder + random))
+			.withMessageContaining("placeholder");
+	}
+
+	@Test
+	void checkWhenEstimateIsExactlyTheMinimumThenAcceptsAndJustBelowThenRefuses() {
+		// 32 hex characters without a pattern: 32 x 4 bits, exactly the minimum
+		String exact = hexWithoutPatterns(32);
+		assertThat(SecretStrength.bits(exact)).isEqualTo(Secrets.MIN_ENTROPY_BITS);
+		assertThatNoException().isThrownBy(() -> Secrets.check(exact));
+		// one character repeated: 4 + 1 bits for the pair instead of 8
+		String below = exact.substring(0, 31) + exact.charAt(30);
+		assertThat(SecretStrength.bits(below)).isLessThan(Secrets.MIN_ENTROPY_BITS);
+		assertThatExceptionOfType(WeakSecretException.class).isThrownBy(() -> Secrets.check(below))
+			.withMessageContaining("guessable");
+	}
+
+	/** A hex text the estimator prices as random: every character at log2(16). */
+	private static String hexWithoutPatterns(int length) {
+		Random random = new Random(128);
+		while (true) {
+			StringBuilder text = new StringBuilder();
+			for (int i = 0; i < length; i++) {
+				text.append("0123456789abcdef".charAt(random.nextInt(16)));
+			}
+			String candidate = text.toString();
+			if (SecretStrength.bits(candidate) == 4.0 * length
+					&& candidate.chars().distinct().count() >= Secrets.MIN_DISTINCT_CHARACTERS) {
+				return candidate;
+			}
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.tempid;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,21 @@ class TokenListenersTests {
 	}
 
 	@Test
+	void succeededWhenTheOperationTookTimeThenTheEventSaysHowLongAtMost() throws InterruptedException {
+		List<TokenEvent> events = new ArrayList<>();
+		TokenListeners listeners = new TokenListeners(List.of(events::add));
+		long before = System.nanoTime();
+		Observation observation = listeners.start(Operation.VERIFY, "p", AT);
+		Thread.sleep(5);
+		observation.succeeded("id", null);
+		long took = System.nanoTime() - before;
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+			assertThat(event.elapsed()).isLessThanOrEqualTo(Duration.ofNanos(took));
+		});
+	}
+
+	@Test
 	void failedWhenExceptionThenItsReasonAndTokenIdAndNoSubject() {
 		List<TokenEvent> events = new ArrayList<>();
 		TokenListeners listeners = new TokenListeners(List.of(events::add));
@@ -58,6 +74,8 @@ class TokenListenersTests {
 		assertThat(events).extracting(TokenEvent::reason, TokenEvent::tokenId, TokenEvent::subject)
 			.containsExactly(tuple(Reason.REVOKED, "id-7", null),
 					tuple(Reason.STORE_UNAVAILABLE, "id-8", "u"));
+		assertThat(events).noneMatch(TokenEvent::succeeded);
+		assertThat(events).extracting(TokenEvent::outcome).containsExactly("REVOKED", "STORE_UNAVAILABLE");
 	}
 
 	@Test

@@ -125,4 +125,36 @@ class VerifiedTokenTests {
 	record Profile(String name, int age) {
 	}
 
+
+	@Test
+	void claimWhenGenerationOrSessionIdThenTheRegisteredClaimWhenPresentElseTheApplicationsOwn() {
+		TokenService tokens = TokenService.builder().localKey(LocalKey.generate()).clock(this.clock).build();
+		VerifiedToken bound = tokens.verify(tokens.issue(TokenRequest.forPurpose("session").subject("user:1")
+			.revocableBySubject(true).sessionId("s-1").build()).value(), "session");
+		assertThat(bound.sessionId()).isEqualTo("s-1");
+		assertThat(bound.claim("sid", String.class)).isEqualTo("s-1");
+		assertThat(bound.claim("gen", Long.class)).isEqualTo(1L);
+		assertThat(bound.claim("gen", Integer.class)).isEqualTo(1);
+		VerifiedToken plain = tokens.verify(tokens.issue(TokenRequest.forPurpose("plain").claim("gen", "mine")
+			.claim("sid", "also mine").build()).value(), "plain");
+		assertThat(plain.sessionId()).isNull();
+		assertThat(plain.generation()).isZero();
+		assertThat(plain.claim("gen", String.class)).isEqualTo("mine");
+		assertThat(plain.claim("sid", String.class)).isEqualTo("also mine");
+	}
+
+	@Test
+	void usageWhenAskedThenTheUsesLeftOfTheTotal() {
+		assertThat(new Usage(3, 1, false).left()).isEqualTo(2);
+		assertThat(new Usage(3, 3, false).left()).isZero();
+		assertThat(new Usage(3, 1, true).left()).isZero();
+		assertThat(new Usage(0, 7, false).left()).isEqualTo(Integer.MAX_VALUE);
+	}
+
+	@Test
+	void issuedTokenWhenPrintedThenIdPurposeExpiryAndUsesButNeitherValueNorCode() {
+		IssuedToken issued = new IssuedToken("v4.local.secret-body.footer", "id-1", "magic",
+				Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:15:00Z"), 1, "123456");
+		assertThat(issued).hasToString("IssuedToken[id=id-1, purpose=magic, expiresAt=2026-01-01T10:15:00Z, maxUses=1]");
+	}
 }

@@ -65,13 +65,16 @@ public final class KeyTool {
 		List<String> words = Arrays.asList(args);
 		try {
 			if (words.size() == 2 && words.get(0).equals("keygen")) {
-				return keygen(words.get(1));
+				keygen(words.get(1));
+				return 0;
 			}
 			if (words.size() == 2 && words.get(0).equals("import-pem")) {
-				return importPem(read(words.get(1)));
+				importPem(read(words.get(1)));
+				return 0;
 			}
 			if (words.size() <= 2 && !words.isEmpty() && words.get(0).equals("id")) {
-				return id((words.size() == 2) ? words.get(1) : read("-"));
+				id((words.size() == 2) ? words.get(1) : read("-"));
+				return 0;
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -82,7 +85,7 @@ public final class KeyTool {
 		return 2;
 	}
 
-	private int keygen(String kind) {
+	private void keygen(String kind) {
 		switch (kind) {
 			case "local" -> printLocal(LocalKey.generate());
 			case "public" -> printSigning(SecretKey.generate());
@@ -93,20 +96,18 @@ public final class KeyTool {
 			default -> throw new IllegalArgumentException(
 					"unknown key kind '" + kind + "': use keygen local, keygen public or keygen secret");
 		}
-		return 0;
 	}
 
-	private int importPem(String pem) {
+	private void importPem(String pem) {
 		if (pem.contains("PUBLIC KEY-----")) {
 			printPublic(PublicKey.fromPem(pem));
 		}
 		else {
 			printSigning(SecretKey.fromPem(pem));
 		}
-		return 0;
 	}
 
-	private int id(String paserk) {
+	private void id(String paserk) {
 		String key = paserk.strip();
 		if (key.startsWith("k4.local.")) {
 			this.out.println(LocalKey.fromPaserk(key).id());
@@ -122,7 +123,6 @@ public final class KeyTool {
 		else {
 			throw new IllegalArgumentException("not a k4.local, k4.secret or k4.public PASERK");
 		}
-		return 0;
 	}
 
 	private void printLocal(LocalKey key) {

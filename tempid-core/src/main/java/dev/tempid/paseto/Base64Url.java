@@ -42,12 +42,12 @@ public final class Base64Url {
 			throw new IllegalArgumentException("base64url text has an impossible length");
 		}
 		// the JDK's decoder refuses every character outside the alphabet but accepts padding
-		int padding = text.indexOf('=', from);
-		if (padding >= 0 && padding < to) {
+		String range = text.substring(from, to);
+		if (range.contains("=")) {
 			throw new IllegalArgumentException("base64url text has a character outside the alphabet");
 		}
 		// characters beyond Latin-1 become '?', which the decoder refuses too
-		byte[] ascii = text.substring(from, to).getBytes(StandardCharsets.ISO_8859_1);
+		byte[] ascii = range.getBytes(StandardCharsets.ISO_8859_1);
 		byte[] decoded;
 		try {
 			decoded = DECODER.decode(ascii);

@@ -142,7 +142,7 @@ public final class InMemoryUseStore implements UseStore {
 		Instant expiresAt = now.plusMillis(ttlMillis);
 		long[] value = { 0 };
 		if (!this.generations.containsKey(subject) && this.generations.size() >= this.maxEntries
-				&& sweepGenerations(now) == 0) {
+				&& !sweepGenerations(now)) {
 			throw new StoreUnavailableException("the in-memory use store is full (" + this.maxEntries
 					+ " live subject generations); raise its maxEntries or use a Redis or JDBC store");
 		}
@@ -180,7 +180,7 @@ public final class InMemoryUseStore implements UseStore {
 		long ttlMillis = UseStore.ttlMillis(ttl);
 		write(tokenId, ttl, (entry, expiresAt) -> new Entry(entry.used, entry.revoked, later(entry.expiresAt, expiresAt)));
 		Instant now = this.clock.instant();
-		if (!this.codes.containsKey(codeId) && this.codes.size() >= this.maxEntries && sweepCodes(now) == 0) {
+		if (!this.codes.containsKey(codeId) && this.codes.size() >= this.maxEntries && !sweepCodes(now)) {
 			throw new StoreUnavailableException("the in-memory use store is full (" + this.maxEntries
 					+ " live login codes); raise its maxEntries or use a Redis or JDBC store");
 		}
@@ -328,24 +328,15 @@ public final class InMemoryUseStore implements UseStore {
 		return dropped[0];
 	}
 
-	private int sweepGenerations(Instant now) {
-		int[] dropped = { 0 };
-		this.generations.forEach((tag, held) -> {
-			if (now.isAfter(held.expiresAt) && this.generations.remove(tag, held)) {
-				dropped[0]++;
-			}
-		});
-		return dropped[0];
+	/** Drops expired subject generations; returns whether any was dropped. */
+	private boolean sweepGenerations(Instant now) {
+		// removes a subject only while it still holds the expired value (as remove(tag, held))
+		return this.generations.values().removeIf((held) -> now.isAfter(held.expiresAt));
 	}
 
-	private int sweepCodes(Instant now) {
-		int[] dropped = { 0 };
-		this.codes.forEach((id, code) -> {
-			if (now.isAfter(code.expiresAt) && this.codes.remove(id, code)) {
-				dropped[0]++;
-			}
-		});
-		return dropped[0];
+	/** Drops expired login codes; returns whether any was dropped. */
+	private boolean sweepCodes(Instant now) {
+		return this.codes.values().removeIf((code) -> now.isAfter(code.expiresAt));
 	}
 
 	private void write(String tokenId, Duration ttl, Update update) {

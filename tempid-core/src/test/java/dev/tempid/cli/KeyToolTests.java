@@ -108,6 +108,47 @@ class KeyToolTests {
 	}
 
 	@Test
+	void idWhenPaserkIsAnArgumentThenPrintsItsId() {
+		PublicKey key = SecretKey.generate().publicKey();
+		assertThat(run("", "id", key.toPaserk())).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEqualTo(key.id() + System.lineSeparator());
+		this.out.reset();
+		LocalKey local = LocalKey.generate();
+		assertThat(run("", "id", " " + local.toPaserk() + " ")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8).strip()).isEqualTo(local.id());
+		assertThat(run("", "id", local.toPaserk(), "extra")).isEqualTo(2);
+	}
+
+	@Test
+	void keygenWhenRunThenEveryKeyLineFollowsACommentSayingWhetherToKeepItSecret() {
+		assertThat(run("", "keygen", "secret")).isZero();
+		assertThat(lines()).hasSize(2).satisfies((lines) -> {
+			assertThat(lines[0]).startsWith("#").contains("keep it secret");
+			assertThat(lines[1]).startsWith("tempid.secret=");
+		});
+		this.out.reset();
+		assertThat(run("", "keygen", "local")).isZero();
+		assertThat(lines()).hasSize(3).satisfies((lines) -> {
+			assertThat(lines[0]).startsWith("#").contains("keep it secret");
+			assertThat(lines[1]).startsWith("tempid.keys.local=k4.local.");
+			assertThat(lines[2]).startsWith("# its id");
+		});
+		this.out.reset();
+		assertThat(run("", "keygen", "public")).isZero();
+		assertThat(lines()).hasSize(5).satisfies((lines) -> {
+			assertThat(lines[0]).startsWith("#").contains("keep it secret");
+			assertThat(lines[1]).startsWith("tempid.keys.signing=k4.secret.");
+			assertThat(lines[2]).startsWith("#").contains("safe to publish");
+			assertThat(lines[3]).startsWith("tempid.keys.verification=k4.public.");
+			assertThat(lines[4]).startsWith("# its id");
+		});
+	}
+
+	private String[] lines() {
+		return this.out.toString(StandardCharsets.UTF_8).split("\\R");
+	}
+
+	@Test
 	void runWhenBadInputThenExitsOneWithAMessageThatDoesNotRepeatIt(@TempDir Path dir) {
 		assertThat(run("k4.local.AAAAsecretish", "id")).isEqualTo(1);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith("tempid: ").doesNotContain("AAAAsecretish");

@@ -92,4 +92,11 @@ class Base64UrlTests {
 			.isEqualTo(Base64.getUrlDecoder().decode(text));
 	}
 
+
+	@Test
+	void decodeWhenPaddingIsTheFirstCharacterThenRefusedAsOutsideTheAlphabet() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Base64Url.decode("=AAA", 0, 4))
+			.withMessage("base64url text has a character outside the alphabet");
+		assertThat(Base64Url.decode("AAAA=", 0, 4)).containsExactly(0, 0, 0);
+	}
 }

@@ -119,4 +119,28 @@ class StorePlanTests {
 		return operation.succeeded(plan.value());
 	}
 
+
+	@Test
+	void codeCallsWhenPrintedOrStillToBeMadeThenNameTheCodeButNeverItsHash() {
+		Generation generation = new Generation("0123456789abcdef0123456789abcdef", "0123456789abcdef", 1);
+		StoreCall.PutCode put = new StoreCall.PutCode("code-id", "secret-hash", "token-id", generation, TTL);
+		StoreCall.UseCode use = new StoreCall.UseCode("code-id", "tried-hash", 5, 1, TTL);
+		assertThat(put.toString()).contains("code-id", "token-id").doesNotContain("secret-hash");
+		assertThat(use.toString()).contains("code-id", "maxTries=5").doesNotContain("tried-hash");
+		StorePlan<CodeDecision> plan = StorePlan.of(use);
+		assertThat(plan.toString()).isEqualTo("StorePlan.Call[" + use + "]");
+		assertThatIllegalStateException().isThrownBy(plan::value)
+			.withMessage("a store call is still to be made: " + use);
+		assertThat(StorePlan.done(1)).hasToString("StorePlan.Done");
+	}
+
+	@Test
+	void putCodeWhenRunOnAStoreThenRecordedAndAnsweredTrue() {
+		InMemoryUseStore store = new InMemoryUseStore();
+		Generation generation = new Generation("0123456789abcdef0123456789abcdef", "0123456789abcdef",
+				store.generation("0123456789abcdef0123456789abcdef", "0123456789abcdef", false, TTL));
+		assertThat(new StoreCall.PutCode("code-id", "hash", "token-id", generation, TTL).on(store)).isTrue();
+		assertThat(new StoreCall.UseCode("code-id", "hash", 5, 1, TTL).on(store).outcome())
+			.isEqualTo(CodeDecision.Outcome.GRANTED);
+	}
 }
