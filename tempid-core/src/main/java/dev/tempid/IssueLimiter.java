@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.tempid.store.StoreCall;
 import dev.tempid.store.StorePlan;
@@ -38,6 +39,11 @@ public final class IssueLimiter {
 	public IssueLimiter(UseStore store, Map<String, IssueLimit> limits) {
 		this.store = Objects.requireNonNull(store, "store must not be null");
 		this.limits = Map.copyOf(new LinkedHashMap<>(limits));
+	}
+
+	/** The purposes that have a limit. */
+	public Set<String> limitedPurposes() {
+		return this.limits.keySet();
 	}
 
 	/** The limit of a purpose, or {@code null} when it has none. */

@@ -201,7 +201,7 @@ final class SecretStrength {
 			else if (c >= '0' && c <= '9') {
 				digit = true;
 			}
-			else if (c > ' ' && c < 127) {
+			else if (c >= ' ' && c < 127) {
 				symbol = true;
 			}
 			else {

@@ -17,6 +17,7 @@ import dev.tempid.paseto.Base64Url;
 import dev.tempid.store.Generation;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.StoreCall;
+import dev.tempid.store.StoreFeatures;
 import dev.tempid.store.StorePlan;
 import dev.tempid.store.UseStore;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +135,8 @@ public final class TokenService {
 		this.listeners = new TokenListeners(builder.listeners);
 		this.subjects = new SubjectControl(this.keys);
 		this.issueLimiter = new IssueLimiter(this.store, builder.issueLimits);
+		// a store that cannot serve the purposes fails here, at start-up, not at a first login
+		StoreFeatures.check(this.store, UseStore.class, this.purposes, builder.issueLimits.keySet());
 		this.defaultFormat = (builder.defaultFormat != null) ? builder.defaultFormat
 				: this.codec.canSealLocal() ? TokenFormat.LOCAL : TokenFormat.PUBLIC;
 		this.operations = new TokenOperations(this, this.listeners);

@@ -48,6 +48,9 @@ class SecretStrengthTests {
 		// '-' keeps a text hex (16: 4 bits a character) and costs log2 of the 11 separators
 		assertThat(SecretStrength.bits("7-")).isCloseTo(4 + SEPARATOR_BITS, within(1e-9));
 		assertThat(SecretStrength.bits("g.")).isCloseTo(log2(59) + SEPARATOR_BITS, within(1e-9));
+		// a space is printable ASCII (one of the 33 symbols), not a character from beyond it
+		assertThat(SecretStrength.bits("g ")).isCloseTo(log2(59) + SEPARATOR_BITS, within(1e-9));
+		assertThat(SecretStrength.bits("kq zx")).isCloseTo(4 * log2(59) + SEPARATOR_BITS, within(1e-9));
 	}
 
 	@Test

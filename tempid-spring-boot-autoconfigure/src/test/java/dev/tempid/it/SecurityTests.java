@@ -162,6 +162,27 @@ class SecurityTests extends WebTestSupport {
 			.andExpect(redirectedUrl("/login?error"));
 	}
 
+	@Test
+	void magicLinkWhenTheStoreFailsWhileTheLoginIsKeptThenALoginErrorAndTheLinkWorksAgain() throws Exception {
+		String token = issue("magic-link", "alice", 1);
+		this.store.generationsDown = true;
+		MvcResult failed = this.mvc.perform(post("/login/magic").with(csrf()).param("token", token))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/login?error"))
+			.andReturn();
+		assertThat(setCookies(failed)).noneMatch((c) -> c.startsWith("TEMPID_SESSION="));
+		this.store.generationsDown = false;
+		// the spent use was given back: the same link signs in once the store answers again
+		MvcResult signedIn = this.mvc.perform(post("/login/magic").with(csrf()).param("token", token))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"))
+			.andReturn();
+		this.mvc.perform(get("/api/me").cookie(sessionCookie(sessionSetCookie(signedIn))))
+			.andExpect(jsonPath("$.subject").value("alice"));
+		this.mvc.perform(post("/login/magic").with(csrf()).param("token", token))
+			.andExpect(redirectedUrl("/login?error"));
+	}
+
 	// ------------------------------------------------------------- sessions
 
 	@Test

@@ -258,6 +258,9 @@ public class TestApplication {
 
 		volatile boolean down;
 
+		/** Only the generation reads fail: the store dies between a consume and the session it pays for. */
+		volatile boolean generationsDown;
+
 		private void check() {
 			if (this.down) {
 				throw new StoreUnavailableException("the test store is down");
@@ -297,6 +300,9 @@ public class TestApplication {
 		@Override
 		public long generation(String subject, String purpose, boolean advance, Duration ttl) {
 			check();
+			if (this.generationsDown) {
+				throw new StoreUnavailableException("the test store went down after the consume");
+			}
 			return this.delegate.generation(subject, purpose, advance, ttl);
 		}
 

@@ -45,6 +45,7 @@ abstract class WebTestSupport {
 	void resetSharedState() {
 		this.clock.reset();
 		this.store.down = false;
+		this.store.generationsDown = false;
 	}
 
 	String issue(String purpose, String subject, int maxUses, String... permissions) {

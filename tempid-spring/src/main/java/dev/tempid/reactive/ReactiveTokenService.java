@@ -15,6 +15,7 @@ import dev.tempid.TokenService;
 import dev.tempid.TokenUsedUpException;
 import dev.tempid.Usage;
 import dev.tempid.VerifiedToken;
+import dev.tempid.store.StoreFeatures;
 import dev.tempid.store.StorePlan;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import reactor.core.publisher.Mono;
@@ -52,6 +53,7 @@ public final class ReactiveTokenService {
 	public ReactiveTokenService(TokenService tokens, ReactiveUseStore store) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");
+		StoreFeatures.check(store, ReactiveUseStore.class, tokens.purposes(), tokens.issueLimiter().limitedPurposes());
 	}
 
 	/** The wrapped service, for verification that touches no store and for its settings. */

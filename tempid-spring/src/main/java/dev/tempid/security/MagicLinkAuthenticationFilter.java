@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 import dev.tempid.Expectation;
+import dev.tempid.Reason;
+import dev.tempid.TempIdException;
 import dev.tempid.TokenService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -75,6 +77,39 @@ public final class MagicLinkAuthenticationFilter extends AbstractAuthenticationP
 		MagicLinkPageRenderer.MagicLinkPage page = new MagicLinkPageRenderer.MagicLinkPage(action, valid ? token : "",
 				(csrf != null) ? csrf.getParameterName() : null, (csrf != null) ? csrf.getToken() : null, valid);
 		this.pageRenderer.render(page, request, response);
+	}
+
+	/**
+	 * Keeps the login as Spring Security does; when the store fails while the login is
+	 * being kept (the cookie session reads the user's generation), the spent link's use is
+	 * given back where the store allows it, so the same link can be tried again, and the
+	 * attempt ends as a failed login (the failure handler) instead of a server error.
+	 */
+	@Override
+	protected void successfulAuthentication(HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain, Authentication authResult) throws IOException, ServletException {
+		try {
+			super.successfulAuthentication(request, response, chain, authResult);
+		}
+		catch (TempIdException ex) {
+			if (ex.reason() != Reason.STORE_UNAVAILABLE || response.isCommitted()) {
+				throw ex;
+			}
+			this.logger.warn("Magic-link login not kept: the token store is unavailable");
+			giveBack(authResult);
+			unsuccessfulAuthentication(request, response, new TempIdAuthenticationException(ex));
+		}
+	}
+
+	private void giveBack(Authentication authentication) {
+		if (authentication instanceof TempIdAuthenticationToken login && login.getToken() != null) {
+			try {
+				this.tokens.release(login.getToken());
+			}
+			catch (RuntimeException ex) {
+				this.logger.debug("The magic link's use could not be given back (" + ex.getClass().getName() + ")");
+			}
+		}
 	}
 
 	@Override

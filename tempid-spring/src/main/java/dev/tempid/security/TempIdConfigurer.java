@@ -240,6 +240,7 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 				this.authorityPrefix, this.userDetailsService);
 		if (this.session != null) {
 			TempIdSecurityContextRepository repository = sessionRepository(http);
+			repository.requireSubjectGenerations();
 			http.addFilterAfter(postProcess(new TempIdSessionRenewalFilter(repository)),
 					SecurityContextHolderFilter.class);
 		}

@@ -16,6 +16,8 @@ import dev.tempid.TempIdException;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.VerifiedToken;
+import dev.tempid.store.StoreFeatures;
+import dev.tempid.store.UseStore;
 import dev.tempid.web.TempIdProblemDetails;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -196,6 +198,20 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 
 	public @Nullable UserDetailsService getUserDetailsService() {
 		return this.userDetailsService;
+	}
+
+	/**
+	 * Fails when the service's store keeps no subject generations, which every session
+	 * needs (its check, sign out everywhere): called where the sessions are put to use, at
+	 * start-up, instead of failing at a user's first login.
+	 */
+	void requireSubjectGenerations() {
+		if (!StoreFeatures.keepsSubjectGenerations(this.tokens.store(), UseStore.class)) {
+			throw new IllegalStateException("tempid cookie sessions need a store that keeps subject generations, but "
+					+ this.tokens.store().getClass().getName() + " does not: use the in-memory, Redis or JDBC store "
+					+ "of tempid, or implement UseStore.generation, advanceGenerations and the Generation overloads "
+					+ "of consume, retire and usage");
+		}
 	}
 
 	// ------------------------------------------------------------- SecurityContextRepository

@@ -14,6 +14,8 @@ import dev.tempid.security.MagicLinkPageRenderer.MagicLinkPage;
 import dev.tempid.security.TempIdAuthenticationConverter;
 import dev.tempid.security.TempIdAuthenticationException;
 import dev.tempid.security.TempIdAuthenticationToken;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
@@ -44,6 +47,8 @@ import reactor.core.publisher.Mono;
  * to the login page with {@code ?error}.
  */
 public final class MagicLinkServerAuthentication {
+
+	private static final Log logger = LogFactory.getLog(MagicLinkServerAuthentication.class);
 
 	private final ReactiveTokenService tokens;
 
@@ -169,8 +174,55 @@ public final class MagicLinkServerAuthentication {
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, this.loginProcessingUrl));
 		filter.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler(this.defaultSuccessUrl));
 		filter.setAuthenticationFailureHandler(new RedirectServerAuthenticationFailureHandler(this.loginPage + "?error"));
-		filter.setSecurityContextRepository(repository);
+		filter.setSecurityContextRepository(new KeepingLogin(repository, this.tokens));
 		return filter;
+	}
+
+	/**
+	 * Keeps the login in the application's repository; when the store fails while it is
+	 * kept (the cookie session reads the user's generation), gives the spent link's use back
+	 * where the store allows it, so the same link can be tried again, and fails the attempt
+	 * as a failed login (the failure handler) instead of a server error.
+	 */
+	private static final class KeepingLogin implements ServerSecurityContextRepository {
+
+		private final ServerSecurityContextRepository repository;
+
+		private final ReactiveTokenService tokens;
+
+		KeepingLogin(ServerSecurityContextRepository repository, ReactiveTokenService tokens) {
+			this.repository = repository;
+			this.tokens = tokens;
+		}
+
+		@Override
+		public Mono<Void> save(ServerWebExchange exchange, @Nullable SecurityContext context) {
+			return this.repository.save(exchange, context)
+				.onErrorResume((ex) -> ex instanceof TempIdException failure
+						&& failure.reason() == Reason.STORE_UNAVAILABLE, (ex) -> {
+					logger.warn("Magic-link login not kept: the token store is unavailable");
+					return giveBack(context).then(Mono.error(new TempIdAuthenticationException((TempIdException) ex)));
+				});
+		}
+
+		private Mono<Void> giveBack(@Nullable SecurityContext context) {
+			if (context != null && context.getAuthentication() instanceof TempIdAuthenticationToken login
+					&& login.getToken() != null) {
+				return this.tokens.release(login.getToken())
+					.onErrorResume((ex) -> {
+						logger.debug("The magic link's use could not be given back (" + ex.getClass().getName() + ")");
+						return Mono.empty();
+					})
+					.then();
+			}
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<SecurityContext> load(ServerWebExchange exchange) {
+			return this.repository.load(exchange);
+		}
+
 	}
 
 	/** The filter that shows the confirmation page on {@code GET}, spending nothing. */

@@ -118,6 +118,7 @@ public final class TempIdServerSecurity implements Customizer<ServerHttpSecurity
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint));
 		if (this.sessions != null) {
 			TempIdServerSecurityContextRepository repository = this.sessions;
+			repository.requireSubjectGenerations();
 			http.securityContextRepository(repository);
 			http.logout((logout) -> logout
 				.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(), repository))

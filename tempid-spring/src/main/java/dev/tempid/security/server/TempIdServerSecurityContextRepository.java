@@ -17,6 +17,8 @@ import dev.tempid.TokenRequest;
 import dev.tempid.VerifiedToken;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.TempIdAuthenticationToken;
+import dev.tempid.store.StoreFeatures;
+import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.web.TempIdProblemDetails;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -125,6 +127,20 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 
 	public TempIdServerSecurityContextRepository(ReactiveTokenService tokens) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+	}
+
+	/**
+	 * Fails when the reactive store keeps no subject generations, which every session needs
+	 * (its check, sign out everywhere): called where the sessions are put to use, at
+	 * start-up, instead of failing at a user's first login.
+	 */
+	void requireSubjectGenerations() {
+		if (!StoreFeatures.keepsSubjectGenerations(this.tokens.store(), ReactiveUseStore.class)) {
+			throw new IllegalStateException("tempid cookie sessions need a store that keeps subject generations, but "
+					+ this.tokens.store().getClass().getName() + " does not: use the in-memory, Redis or R2DBC store "
+					+ "of tempid, or implement ReactiveUseStore.generation, advanceGenerations and the Generation "
+					+ "overloads of consume, retire and usage");
+		}
 	}
 
 	// ------------------------------------------------------------- settings

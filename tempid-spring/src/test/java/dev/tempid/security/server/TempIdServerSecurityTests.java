@@ -49,6 +49,7 @@ import org.springframework.web.reactive.config.EnableWebFlux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Spring Security for WebFlux with tempid, through a real {@code SecurityWebFilterChain}
@@ -167,6 +168,41 @@ class TempIdServerSecurityTests {
 			.expectHeader().valueMatches(HttpHeaders.SET_COOKIE, "TEMPID_SESSION=; .*Max-Age=0.*");
 		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
 			.expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void magicLinkWhenTheStoreFailsWhileTheLoginIsKeptThenALoginErrorAndTheLinkWorksAgain() {
+		String link = magicLink();
+		SwitchableStore store = this.context.getBean(SwitchableStore.class);
+		store.generationsDown = true;
+		Browser browser = browser("/login/magic?token=" + link);
+		EntityExchangeResult<byte[]> failed = this.client.post().uri("/login/magic")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.cookie("SESSION", browser.webSession)
+			.bodyValue("token=" + link + "&_csrf=" + browser.csrf)
+			.exchange()
+			.expectStatus().isFound()
+			.expectHeader().location("/login?error")
+			.expectBody().returnResult();
+		assertThat(failed.getResponseCookies().getFirst("TEMPID_SESSION")).isNull();
+		store.generationsDown = false;
+		// the spent use was given back: the same link signs in once the store answers again
+		ResponseCookie session = signIn(link);
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.subject").isEqualTo("alice");
+	}
+
+	@Test
+	void sessionsWhenTheStoreKeepsNoGenerationsThenRefusedWhenTheChainIsBuilt() {
+		ReactiveUseStore bare = new BareStore();
+		ReactiveTokenService tokens = new ReactiveTokenService(this.tokens, bare);
+		ServerHttpSecurity http = ServerHttpSecurity.http();
+		TempIdServerSecurity security = TempIdServerSecurity.tempId(tokens)
+			.sessions(new TempIdServerSecurityContextRepository(tokens));
+		assertThatIllegalStateException().isThrownBy(() -> security.customize(http))
+			.withMessageContaining("keeps subject generations")
+			.withMessageContaining(BareStore.class.getName());
 	}
 
 	@Test
@@ -440,6 +476,38 @@ class TempIdServerSecurityTests {
 
 	}
 
+	/** A store of only the required operations: no generations, no codes, no counts. */
+	static final class BareStore implements ReactiveUseStore {
+
+		private final InMemoryReactiveUseStore memory = new InMemoryReactiveUseStore();
+
+		@Override
+		public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
+			return this.memory.consume(tokenId, maxUses, ttl);
+		}
+
+		@Override
+		public Mono<Boolean> release(String tokenId) {
+			return this.memory.release(tokenId);
+		}
+
+		@Override
+		public Mono<Void> revoke(String tokenId, Duration ttl) {
+			return this.memory.revoke(tokenId, ttl);
+		}
+
+		@Override
+		public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
+			return this.memory.retire(tokenId, maxUses, ttl);
+		}
+
+		@Override
+		public Mono<UseRecord> usage(String tokenId) {
+			return this.memory.usage(tokenId);
+		}
+
+	}
+
 	/** An in-memory store that can be switched off, and counts the calls made on it. */
 	static final class SwitchableStore implements ReactiveUseStore {
 
@@ -448,6 +516,9 @@ class TempIdServerSecurityTests {
 		final AtomicInteger calls = new AtomicInteger();
 
 		volatile boolean down;
+
+		/** Only the generation reads fail: the store dies between a consume and the session it pays for. */
+		volatile boolean generationsDown;
 
 		private <T> Mono<T> up(Mono<T> operation) {
 			return Mono.defer(() -> {
@@ -483,6 +554,9 @@ class TempIdServerSecurityTests {
 
 		@Override
 		public Mono<Long> generation(String subject, String purpose, boolean advance, Duration ttl) {
+			if (this.generationsDown) {
+				return Mono.error(new StoreUnavailableException("down after the consume"));
+			}
 			return up(this.memory.generation(subject, purpose, advance, ttl));
 		}
 
