@@ -106,6 +106,29 @@ public final class ServerMagicLinkGenerator {
 	 */
 	public Mono<MagicLink> generate(String username, @Nullable ServerHttpRequest request) {
 		Objects.requireNonNull(username, "username must not be null");
+		return generate(username, null, request);
+	}
+
+	/**
+	 * Issues a link for {@code username} together with a 6-digit login code
+	 * ({@link MagicLink#code()}), as {@code MagicLinkGenerator.generateWithCode} does on
+	 * servlets: the code and the link share one use (whichever is used first ends both, and
+	 * five wrong codes end both), and the code is checked with
+	 * {@link ReactiveTokenService#consumeCode ReactiveTokenService.consumeCode(purpose,
+	 * username, address, code)}, so it only works together with the address it was sent to.
+	 * @param username the subject the link and the code sign in
+	 * @param address the address the code is sent to (compared trimmed and in lower case)
+	 * @param request the current request, for the allowed hosts when no base URL is configured
+	 * @return the link with its code; fails as {@link #generate(String, ServerHttpRequest)}
+	 */
+	public Mono<MagicLink> generateWithCode(String username, String address, @Nullable ServerHttpRequest request) {
+		Objects.requireNonNull(username, "username must not be null");
+		Objects.requireNonNull(address, "address must not be null");
+		return generate(username, address, request);
+	}
+
+	private Mono<MagicLink> generate(String username, @Nullable String codeAddress,
+			@Nullable ServerHttpRequest request) {
 		return Mono.defer(() -> {
 			// fails before a token is issued when no link can be built safely
 			this.links.base(request);
@@ -116,9 +139,12 @@ public final class ServerMagicLinkGenerator {
 			if (this.audience != null) {
 				tokenRequest.audience(this.audience);
 			}
+			if (codeAddress != null) {
+				tokenRequest.withCode(codeAddress);
+			}
 			return this.tokens.issue(tokenRequest.build())
 				.map((token) -> new MagicLink(this.links.link(this.loginProcessingUrl, token.value(), request),
-						token.id(), token.expiresAt()));
+						token.id(), token.expiresAt(), token.code()));
 		});
 	}
 

@@ -26,11 +26,13 @@ import dev.tempid.TokenUsedUpException;
 import dev.tempid.TooManyIssuedException;
 import dev.tempid.WrongCodeException;
 import dev.tempid.reactive.ReactiveTokenService;
+import dev.tempid.store.CodeDecision;
 import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
 import dev.tempid.store.WindowCount;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -739,6 +741,36 @@ public abstract class ReactiveUseStoreContractTests {
 
 		@Override
 		public long generation(String subject, String purpose, boolean advance, Duration ttl) {
+			throw used();
+		}
+
+		@Override
+		public void advanceGenerations(String subject, @Nullable String purpose) {
+			throw used();
+		}
+
+		@Override
+		public UseDecision consume(String tokenId, int maxUses, Duration ttl, Generation generation) {
+			throw used();
+		}
+
+		@Override
+		public UseDecision retire(String tokenId, int maxUses, Duration ttl, Generation generation) {
+			throw used();
+		}
+
+		@Override
+		public UseRecord usage(String tokenId, Generation generation) {
+			throw used();
+		}
+
+		@Override
+		public void putCode(String codeId, String hash, String tokenId, Generation generation, Duration ttl) {
+			throw used();
+		}
+
+		@Override
+		public CodeDecision useCode(String codeId, String hash, int maxTries, int maxUses, Duration ttl) {
 			throw used();
 		}
 

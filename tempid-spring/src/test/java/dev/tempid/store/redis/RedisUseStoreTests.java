@@ -49,8 +49,11 @@ class RedisUseStoreTests extends UseStoreContractTests {
 	}
 
 	private LettuceConnectionFactory connect(int port) {
+		// generous on a shared, busy machine: Lettuce bounds the connection's handshake by the
+		// command timeout, and 32 threads meet the first connect; the bounds themselves are
+		// tested with silent servers and the stores' own timeouts
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(10)).build());
 		factory.afterPropertiesSet();
 		factory.start();
 		this.factories.add(factory);
