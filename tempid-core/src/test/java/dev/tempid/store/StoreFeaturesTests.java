@@ -1,7 +1,5 @@
 package dev.tempid.store;
 
-import java.time.Duration;
-
 import dev.tempid.IssueLimit;
 import dev.tempid.LocalKey;
 import dev.tempid.PurposePolicy;
@@ -19,26 +17,26 @@ class StoreFeaturesTests {
 	@Test
 	void keepsSubjectGenerationsWhenTheStoreImplementsThemThenTrueOtherwiseFalse() {
 		assertThat(StoreFeatures.keepsSubjectGenerations(new InMemoryUseStore(), UseStore.class)).isTrue();
-		assertThat(StoreFeatures.keepsSubjectGenerations(new BareStore(), UseStore.class)).isFalse();
+		assertThat(StoreFeatures.keepsSubjectGenerations(new BareUseStore(), UseStore.class)).isFalse();
 		assertThat(StoreFeatures.countsEvents(new InMemoryUseStore(), UseStore.class)).isTrue();
-		assertThat(StoreFeatures.countsEvents(new BareStore(), UseStore.class)).isFalse();
+		assertThat(StoreFeatures.countsEvents(new BareUseStore(), UseStore.class)).isFalse();
 	}
 
 	@Test
 	void buildWhenASingleActivePurposeMeetsAStoreWithoutGenerationsThenRefusedNamingThePurpose() {
-		this.builder.store(new BareStore())
+		this.builder.store(new BareUseStore())
 			.purpose("password-reset", PurposePolicy.NONE.withSingleActive(true))
 			.purpose("invite", PurposePolicy.NONE.withRevocableBySubject(true))
 			.purpose("api", PurposePolicy.NONE.withMaxUses(1));
 		assertThatIllegalStateException().isThrownBy(this.builder::build)
-			.withMessageContaining(BareStore.class.getName() + " keeps no subject generations")
+			.withMessageContaining(BareUseStore.class.getName() + " keeps no subject generations")
 			.withMessageContaining("[invite, password-reset]")
 			.withMessageNotContaining("api");
 	}
 
 	@Test
 	void buildWhenAnIssueLimitMeetsAStoreThatCountsNothingThenRefusedNamingThePurpose() {
-		this.builder.store(new BareStore()).issueLimit("magic-link", IssueLimit.valueOf("3 per 15m"));
+		this.builder.store(new BareUseStore()).issueLimit("magic-link", IssueLimit.valueOf("3 per 15m"));
 		assertThatIllegalStateException().isThrownBy(this.builder::build)
 			.withMessageContaining("does not count events")
 			.withMessageContaining("[magic-link]");
@@ -46,44 +44,12 @@ class StoreFeaturesTests {
 
 	@Test
 	void buildWhenTheStoreServesWhatThePurposesNeedThenBuilt() {
-		assertThat(this.builder.store(new BareStore()).purpose("api", PurposePolicy.NONE.withMaxUses(1)).build())
+		assertThat(this.builder.store(new BareUseStore()).purpose("api", PurposePolicy.NONE.withMaxUses(1)).build())
 			.isNotNull();
 		assertThat(TokenService.builder().localKey(LocalKey.generate()).store(new InMemoryUseStore())
 			.purpose("password-reset", PurposePolicy.NONE.withSingleActive(true))
 			.issueLimit("password-reset", IssueLimit.valueOf("3 per 15m"))
 			.build()).isNotNull();
-	}
-
-	/** A store of only the required operations. */
-	static final class BareStore implements UseStore {
-
-		private final InMemoryUseStore memory = new InMemoryUseStore();
-
-		@Override
-		public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
-			return this.memory.consume(tokenId, maxUses, ttl);
-		}
-
-		@Override
-		public boolean release(String tokenId) {
-			return this.memory.release(tokenId);
-		}
-
-		@Override
-		public void revoke(String tokenId, Duration ttl) {
-			this.memory.revoke(tokenId, ttl);
-		}
-
-		@Override
-		public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
-			return this.memory.retire(tokenId, maxUses, ttl);
-		}
-
-		@Override
-		public UseRecord usage(String tokenId) {
-			return this.memory.usage(tokenId);
-		}
-
 	}
 
 }

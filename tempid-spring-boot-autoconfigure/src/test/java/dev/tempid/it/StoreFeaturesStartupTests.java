@@ -1,12 +1,8 @@
 package dev.tempid.it;
 
-import java.time.Duration;
-
 import dev.tempid.Secrets;
 import dev.tempid.security.TempIdConfigurer;
-import dev.tempid.store.InMemoryUseStore;
-import dev.tempid.store.UseDecision;
-import dev.tempid.store.UseRecord;
+import dev.tempid.store.BareUseStore;
 import dev.tempid.store.UseStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,7 +30,7 @@ class StoreFeaturesStartupTests {
 	void whenCookieSessionsRunOnAStoreWithoutGenerationsThenStartUpFails() {
 		assertThatException().isThrownBy(() -> start(SessionsApplication.class))
 			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("tempid cookie sessions need a store that keeps "
-					+ "subject generations").contains(BareStore.class.getName()));
+					+ "subject generations").contains(BareUseStore.class.getName()));
 	}
 
 	@Test
@@ -55,7 +51,7 @@ class StoreFeaturesStartupTests {
 	@Test
 	void whenTheBareStoreIsAskedForNothingItCannotDoThenTheApplicationStarts() {
 		try (ConfigurableApplicationContext app = start(BareStoreApplication.class)) {
-			assertThat(app.getBean(UseStore.class)).isInstanceOf(BareStore.class);
+			assertThat(app.getBean(UseStore.class)).isInstanceOf(BareUseStore.class);
 		}
 	}
 
@@ -79,8 +75,8 @@ class StoreFeaturesStartupTests {
 	static class BareStoreApplication {
 
 		@Bean
-		BareStore useStore() {
-			return new BareStore();
+		BareUseStore useStore() {
+			return new BareUseStore();
 		}
 
 	}
@@ -92,38 +88,6 @@ class StoreFeaturesStartupTests {
 		@Bean
 		SecurityFilterChain security(HttpSecurity http) throws Exception {
 			return http.with(TempIdConfigurer.tempId(), (tempId) -> tempId.session(Customizer.withDefaults())).build();
-		}
-
-	}
-
-	/** A store of only the required operations: no generations, no codes, no counts. */
-	static final class BareStore implements UseStore {
-
-		private final InMemoryUseStore memory = new InMemoryUseStore();
-
-		@Override
-		public UseDecision consume(String tokenId, int maxUses, Duration ttl) {
-			return this.memory.consume(tokenId, maxUses, ttl);
-		}
-
-		@Override
-		public boolean release(String tokenId) {
-			return this.memory.release(tokenId);
-		}
-
-		@Override
-		public void revoke(String tokenId, Duration ttl) {
-			this.memory.revoke(tokenId, ttl);
-		}
-
-		@Override
-		public UseDecision retire(String tokenId, int maxUses, Duration ttl) {
-			return this.memory.retire(tokenId, maxUses, ttl);
-		}
-
-		@Override
-		public UseRecord usage(String tokenId) {
-			return this.memory.usage(tokenId);
 		}
 
 	}
