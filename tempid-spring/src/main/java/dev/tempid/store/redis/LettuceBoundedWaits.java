@@ -7,7 +7,11 @@ import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
@@ -24,6 +28,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * master that was replaced. Only loaded when Lettuce is present.
  */
 final class LettuceBoundedWaits {
+
+	private static final Log logger = LogFactory.getLog(LettuceBoundedWaits.class);
 
 	private LettuceBoundedWaits() {
 	}
@@ -59,6 +65,40 @@ final class LettuceBoundedWaits {
 		factory.setShareNativeConnection(true);
 		factory.setValidateConnection(false);
 		return factory;
+	}
+
+	/**
+	 * Opens the store's own connection now, at start-up, instead of inside the first call:
+	 * the first connect of a JVM (the handshake, and the classes it loads) can take longer
+	 * than the store timeout on a busy machine, and would fail the first login after a
+	 * deploy. Bounded by the connection's own timeouts; when Redis does not answer, the
+	 * application starts all the same (logged), and the store connects at its first call,
+	 * failing closed until Redis answers.
+	 * @param factory the store's own connection factory, started
+	 * @param reactive whether the store uses the factory's reactive connection
+	 * @param timeout the longest wait for the answer of the reactive connection
+	 */
+	static void connectNow(LettuceConnectionFactory factory, boolean reactive, Duration timeout) {
+		try {
+			if (reactive) {
+				ReactiveRedisConnection connection = factory.getReactiveConnection();
+				try {
+					connection.ping().block(timeout);
+				}
+				finally {
+					connection.close();
+				}
+			}
+			else {
+				try (RedisConnection connection = factory.getConnection()) {
+					connection.ping();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Redis did not answer the tempid use store at start-up (" + ex.getClass().getSimpleName()
+					+ "); the store connects at its first call and fails closed until Redis answers");
+		}
 	}
 
 	static ClientOptions bounded(@Nullable ClientOptions options, boolean cluster, Duration timeout,

@@ -146,6 +146,7 @@ public final class ReactiveRedisUseStore implements ReactiveUseStore, Disposable
 			LettuceConnectionFactory dedicated = LettuceBoundedWaits.dedicated(lettuce, timeout, refresh);
 			dedicated.afterPropertiesSet();
 			dedicated.start();
+			LettuceBoundedWaits.connectNow(dedicated, true, timeout);
 			store = new ReactiveRedisUseStore(new ReactiveStringRedisTemplate(dedicated), keyPrefix, dedicated);
 		}
 		else {

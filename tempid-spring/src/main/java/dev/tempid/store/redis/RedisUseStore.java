@@ -323,6 +323,7 @@ public final class RedisUseStore implements UseStore, DisposableBean {
 			LettuceConnectionFactory dedicated = LettuceBoundedWaits.dedicated(lettuce, timeout, refresh);
 			dedicated.afterPropertiesSet();
 			dedicated.start();
+			LettuceBoundedWaits.connectNow(dedicated, false, timeout);
 			return new RedisUseStore(new StringRedisTemplate(dedicated), keyPrefix, dedicated, timeout);
 		}
 		return new RedisUseStore(new StringRedisTemplate(connectionFactory), keyPrefix, null, timeout);

@@ -15,6 +15,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,30 @@ class ReactiveRedisUseStoreTests extends ReactiveUseStoreContractTests {
 		assertThat(blocking.consume(id, 2, expiresAt)).isEqualTo(UseDecision.granted(1));
 		assertThat(await(reactive.consume(id, 2, expiresAt))).isEqualTo(UseDecision.granted(2));
 		assertThat(blocking.consume(id, 2, expiresAt).granted()).isFalse();
+	}
+
+	@Test
+	void withBoundedWaitsWhenBuiltThenItsConnectionIsOpenBeforeTheFirstCall() {
+		// the first connect of a JVM can outlast the store timeout: it happens at start-up, not in a first login
+		String name = "tempid-test-" + UUID.randomUUID();
+		LettuceConnectionFactory named = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379),
+				LettuceClientConfiguration.builder().clientName(name).commandTimeout(Duration.ofSeconds(10)).build());
+		named.afterPropertiesSet();
+		named.start();
+		closeAfterTest(named::destroy);
+		assertThat(clientsNamed(name)).isZero();
+		ReactiveRedisUseStore store = ReactiveRedisUseStore.withBoundedWaits(named, this.prefix, Duration.ofSeconds(2));
+		closeAfterTest(store::destroy);
+		assertThat(clientsNamed(name)).isEqualTo(1);
+		assertThat(await(store.consume("first", 1, inMinutes(1))).granted()).isTrue();
+		assertThat(clientsNamed(name)).isEqualTo(1);
+	}
+
+	private long clientsNamed(String name) {
+		String clients = new StringRedisTemplate(connect(6379, Duration.ofSeconds(10)))
+			.execute((RedisCallback<String>) (connection) -> String.valueOf(connection.serverCommands().getClientList()
+				.stream().filter((client) -> name.equals(client.getName())).count()));
+		return Long.parseLong(clients);
 	}
 
 	@Test

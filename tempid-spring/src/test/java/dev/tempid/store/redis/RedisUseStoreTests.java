@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +124,34 @@ class RedisUseStoreTests extends UseStoreContractTests {
 		finally {
 			destroy(store);
 		}
+	}
+
+	@Test
+	void withBoundedWaitsWhenBuiltThenItsConnectionIsOpenBeforeTheFirstCall() {
+		// the first connect of a JVM can outlast the store timeout: it happens at start-up, not in a first login
+		String name = "tempid-test-" + UUID.randomUUID();
+		LettuceConnectionFactory named = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379),
+				LettuceClientConfiguration.builder().clientName(name).commandTimeout(Duration.ofSeconds(10)).build());
+		named.afterPropertiesSet();
+		named.start();
+		this.factories.add(named);
+		assertThat(clientsNamed(name)).isZero();
+		RedisUseStore store = RedisUseStore.withBoundedWaits(named, this.prefix, Duration.ofSeconds(2));
+		try {
+			assertThat(clientsNamed(name)).isEqualTo(1);
+			assertThat(store.consume("first", 1, Duration.ofSeconds(60)).granted()).isTrue();
+			assertThat(clientsNamed(name)).isEqualTo(1);
+		}
+		finally {
+			destroy(store);
+		}
+	}
+
+	private long clientsNamed(String name) {
+		String clients = new StringRedisTemplate(connect(6379))
+			.execute((RedisCallback<String>) (connection) -> String.valueOf(connection.serverCommands().getClientList()
+				.stream().filter((client) -> name.equals(client.getName())).count()));
+		return Long.parseLong(clients);
 	}
 
 	@Test
