@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.tempid.IssuedToken;
-import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.web.LinkBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,25 +27,20 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  *
  * <p>The generator is also the one source of truth of the magic-link settings: when it is a
  * bean, {@link TempIdConfigurer#magicLink} takes its purpose, audience, login processing URL
- * and {@link UserDetailsService} from it, so the mailed link always signs in.
+ * and {@link UserDetailsService} from it, so the mailed link always signs in. Its settings
+ * and the token it issues are {@link MagicLinkSettings}', shared with the WebFlux generator.
  */
 public final class MagicLinkGenerator {
 
 	/** The default purpose of magic-link tokens. */
-	public static final String DEFAULT_PURPOSE = "magic-link";
+	public static final String DEFAULT_PURPOSE = MagicLinkSettings.DEFAULT_PURPOSE;
 
 	/** The default lifetime of a magic link: 15 minutes. */
-	public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+	public static final Duration DEFAULT_TTL = MagicLinkSettings.DEFAULT_TTL;
 
 	private final TokenService tokens;
 
-	private String purpose = DEFAULT_PURPOSE;
-
-	private @Nullable String audience;
-
-	private Duration ttl = DEFAULT_TTL;
-
-	private String loginProcessingUrl = "/login/magic";
+	private final MagicLinkSettings settings = new MagicLinkSettings();
 
 	private final LinkBuilder links;
 
@@ -62,34 +56,31 @@ public final class MagicLinkGenerator {
 	}
 
 	public void setPurpose(String purpose) {
-		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+		this.settings.setPurpose(purpose);
 	}
 
 	public String getPurpose() {
-		return this.purpose;
+		return this.settings.getPurpose();
 	}
 
 	public void setAudience(@Nullable String audience) {
-		this.audience = audience;
+		this.settings.setAudience(audience);
 	}
 
 	public @Nullable String getAudience() {
-		return this.audience;
+		return this.settings.getAudience();
 	}
 
 	public void setTtl(Duration ttl) {
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		this.ttl = ttl;
+		this.settings.setTtl(ttl);
 	}
 
 	public void setLoginProcessingUrl(String loginProcessingUrl) {
-		this.loginProcessingUrl = Objects.requireNonNull(loginProcessingUrl, "loginProcessingUrl must not be null");
+		this.settings.setLoginProcessingUrl(loginProcessingUrl);
 	}
 
 	public String getLoginProcessingUrl() {
-		return this.loginProcessingUrl;
+		return this.settings.getLoginProcessingUrl();
 	}
 
 	/**
@@ -143,19 +134,9 @@ public final class MagicLinkGenerator {
 	private MagicLink generate(String username, @Nullable String codeAddress, @Nullable HttpServletRequest request) {
 		// fails before a token is issued when no link can be built safely
 		this.links.base(request);
-		TokenRequest.Builder tokenRequest = TokenRequest.forPurpose(this.purpose)
-			.subject(username)
-			.ttl(this.ttl)
-			.maxUses(1);
-		if (this.audience != null) {
-			tokenRequest.audience(this.audience);
-		}
-		if (codeAddress != null) {
-			tokenRequest.withCode(codeAddress);
-		}
-		IssuedToken token = this.tokens.issue(tokenRequest.build());
-		return new MagicLink(this.links.link(this.loginProcessingUrl, token.value(), request), token.id(),
-				token.expiresAt(), token.code());
+		IssuedToken token = this.tokens.issue(this.settings.tokenRequest(username, codeAddress));
+		return new MagicLink(this.links.link(this.settings.getLoginProcessingUrl(), token.value(), request),
+				token.id(), token.expiresAt(), token.code());
 	}
 
 }

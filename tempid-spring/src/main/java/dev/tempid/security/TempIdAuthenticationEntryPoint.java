@@ -27,7 +27,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * {@code Bearer error="invalid_token", error_description="..."};</li>
  * <li>the store unreachable: 503 with {@code Retry-After}.</li>
  * </ul>
- * Descriptions are fixed sentences: nothing the client sent is echoed.
+ * Descriptions are fixed sentences: nothing the client sent is echoed. The answer is
+ * decided by {@link BearerChallenge}, as on WebFlux.
  */
 public final class TempIdAuthenticationEntryPoint implements AuthenticationEntryPoint, AuthenticationFailureHandler {
 
@@ -60,41 +61,11 @@ public final class TempIdAuthenticationEntryPoint implements AuthenticationEntry
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		if (!(authException instanceof TempIdAuthenticationException refused)) {
-			write(response, HttpStatus.UNAUTHORIZED, challenge(null, null), null);
-			return;
+		BearerChallenge answer = BearerChallenge.of(authException, this.realmName);
+		if (answer.retryAfter()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, BearerChallenge.RETRY_AFTER);
 		}
-		Reason reason = refused.reason();
-		if (refused.isInvalidRequest()) {
-			write(response, HttpStatus.BAD_REQUEST,
-					challenge("invalid_request", "The request carries a malformed bearer token or more than one."), reason);
-			return;
-		}
-		switch (reason) {
-			case STORE_UNAVAILABLE -> {
-				response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-				write(response, HttpStatus.SERVICE_UNAVAILABLE, challenge(null, null), reason);
-			}
-			default -> write(response, HttpStatus.UNAUTHORIZED,
-					challenge("invalid_token", TempIdProblemDetails.detail(reason)), reason);
-		}
-	}
-
-	private String challenge(@Nullable String error, @Nullable String description) {
-		StringBuilder challenge = new StringBuilder("Bearer");
-		String separator = " ";
-		if (this.realmName != null) {
-			challenge.append(separator).append("realm=\"").append(this.realmName).append('"');
-			separator = ", ";
-		}
-		if (error != null) {
-			challenge.append(separator).append("error=\"").append(error).append('"');
-			separator = ", ";
-		}
-		if (description != null) {
-			challenge.append(separator).append("error_description=\"").append(description).append('"');
-		}
-		return challenge.toString();
+		write(response, answer.status(), answer.challenge(), answer.reason());
 	}
 
 	private void write(HttpServletResponse response, HttpStatus status, String challenge, @Nullable Reason reason)

@@ -94,7 +94,7 @@ public final class TempIdConfigurer extends AbstractHttpConfigurer<TempIdConfigu
 
 	private final TempIdAuthenticationEntryPoint entryPoint = new TempIdAuthenticationEntryPoint();
 
-	static final String DEFAULT_LOGIN_PROCESSING_URL = "/login/magic";
+	static final String DEFAULT_LOGIN_PROCESSING_URL = MagicLinkSettings.DEFAULT_LOGIN_PROCESSING_URL;
 
 	/** The configurer, for {@code http.with(tempId(), ...)}. */
 	public static TempIdConfigurer tempId() {

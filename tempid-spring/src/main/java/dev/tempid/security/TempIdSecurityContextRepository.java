@@ -1,15 +1,10 @@
 package dev.tempid.security;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import dev.tempid.Expectation;
 import dev.tempid.IssuedToken;
 import dev.tempid.Reason;
 import dev.tempid.TempIdException;
@@ -27,12 +22,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseCookie;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.DeferredSecurityContext;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,7 +36,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
 /**
  * Keeps the login in a tempid cookie instead of an HTTP session: stateless servers, no
  * sticky sessions, and still revocable. Uses only {@link TokenService}'s public API, so
- * every login, check, renewal and logout reaches its listeners (events, metrics).
+ * every login, check, renewal and logout reaches its listeners (events, metrics). The
+ * cookie, its token and their rules are {@link SessionCookies}', shared with the WebFlux
+ * repository.
  *
  * <ul>
  * <li>The cookie holds a {@code v4.local} token (encrypted: the client cannot read or
@@ -76,42 +70,24 @@ import org.springframework.security.web.context.SecurityContextRepository;
 public final class TempIdSecurityContextRepository implements SecurityContextRepository, LogoutHandler {
 
 	/** The default cookie name. */
-	public static final String DEFAULT_COOKIE_NAME = "TEMPID_SESSION";
+	public static final String DEFAULT_COOKIE_NAME = SessionCookies.DEFAULT_COOKIE_NAME;
 
 	/** The default purpose of session tokens. */
-	public static final String DEFAULT_PURPOSE = "session";
+	public static final String DEFAULT_PURPOSE = SessionCookies.DEFAULT_PURPOSE;
 
 	/** The largest cookie (name, value and attributes) browsers are guaranteed to keep. */
-	public static final int MAX_COOKIE_SIZE = 4096;
+	public static final int MAX_COOKIE_SIZE = SessionCookies.MAX_COOKIE_SIZE;
 
 	/** The claim (in the encrypted payload) that holds the login time, in epoch seconds. */
-	static final String LOGIN_CLAIM = "login";
+	static final String LOGIN_CLAIM = SessionCookies.LOGIN_CLAIM;
 
 	private static final String LOADED_ATTRIBUTE = TempIdSecurityContextRepository.class.getName() + ".LOADED";
 
 	private static final Log logger = LogFactory.getLog(TempIdSecurityContextRepository.class);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private final TokenService tokens;
 
-	private String purpose = DEFAULT_PURPOSE;
-
-	private @Nullable String audience;
-
-	private String cookieName = DEFAULT_COOKIE_NAME;
-
-	private Duration ttl = Duration.ofHours(8);
-
-	private Duration absoluteTimeout = Duration.ofDays(7);
-
-	private boolean secure = true;
-
-	private String sameSite = "Lax";
-
-	private String path = "/";
-
-	private @Nullable String domain;
+	private final SessionCookies cookies = new SessionCookies();
 
 	private SecurityContextHolderStrategy strategy = SecurityContextHolder.getContextHolderStrategy();
 
@@ -128,54 +104,48 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	// ------------------------------------------------------------- settings
 
 	public void setPurpose(String purpose) {
-		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+		this.cookies.setPurpose(purpose);
 	}
 
 	public void setAudience(@Nullable String audience) {
-		this.audience = audience;
+		this.cookies.setAudience(audience);
 	}
 
 	public void setCookieName(String cookieName) {
-		this.cookieName = Objects.requireNonNull(cookieName, "cookieName must not be null");
+		this.cookies.setCookieName(cookieName);
 	}
 
 	/** The lifetime of one session cookie; renewed when less than half of it is left. */
 	public void setTtl(Duration ttl) {
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		this.ttl = ttl;
+		this.cookies.setTtl(ttl);
 	}
 
 	/** How long a session lives at most, however often it is renewed. */
 	public void setAbsoluteTimeout(Duration absoluteTimeout) {
-		if (absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
-			throw new IllegalArgumentException("absoluteTimeout must be positive");
-		}
-		this.absoluteTimeout = absoluteTimeout;
+		this.cookies.setAbsoluteTimeout(absoluteTimeout);
 	}
 
 	/** Whether the cookie is marked {@code Secure}; switch off only for local http. */
 	public void setSecure(boolean secure) {
-		this.secure = secure;
+		this.cookies.setSecure(secure);
 	}
 
 	/** Whether the cookie is marked {@code Secure}. */
 	public boolean isSecure() {
-		return this.secure;
+		return this.cookies.isSecure();
 	}
 
 	/** {@code Lax} (default), {@code Strict} or {@code None} (which needs {@code Secure}). */
 	public void setSameSite(String sameSite) {
-		this.sameSite = Objects.requireNonNull(sameSite, "sameSite must not be null");
+		this.cookies.setSameSite(sameSite);
 	}
 
 	public void setPath(String path) {
-		this.path = Objects.requireNonNull(path, "path must not be null");
+		this.cookies.setPath(path);
 	}
 
 	public void setDomain(@Nullable String domain) {
-		this.domain = domain;
+		this.cookies.setDomain(domain);
 	}
 
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
@@ -183,7 +153,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	}
 
 	public String getCookieName() {
-		return this.cookieName;
+		return this.cookies.getCookieName();
 	}
 
 	/**
@@ -274,7 +244,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			return;
 		}
 		// a new login: a new session id
-		writeSession(authentication, newSessionId(), this.tokens.clock().instant(), 0, response);
+		writeSession(authentication, SessionCookies.newSessionId(), this.tokens.clock().instant(), 0, response);
 	}
 
 	/**
@@ -296,14 +266,13 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	}
 
 	private void renewIfDue(Loaded loaded, HttpServletRequest request, HttpServletResponse response) {
-		VerifiedToken token = loaded.token;
-		Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
-		if (token.remaining().compareTo(lifetime.dividedBy(2)) >= 0 || loaded.renewed) {
+		SessionCookies.Session session = loaded.session;
+		if (loaded.renewed || !this.cookies.isRenewalDue(session)) {
 			return;
 		}
 		loaded.renewed = true;
 		try {
-			if (!writeSession(loaded.authentication, loaded.sessionId, loaded.loginTime, token.generation(),
+			if (!writeSession(loaded.authentication, session.id(), session.loginTime(), session.token().generation(),
 					response)) {
 				// signed out everywhere between this request's check and its renewal
 				request.setAttribute(LOADED_ATTRIBUTE, Refused.INVALID);
@@ -367,9 +336,9 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	 */
 	private @Nullable VerifiedToken sessionToken(HttpServletRequest request, String value) {
 		if (request.getAttribute(LOADED_ATTRIBUTE) instanceof Loaded loaded) {
-			return loaded.token;
+			return loaded.session.token();
 		}
-		VerifiedToken token = this.tokens.verify(value, expectation());
+		VerifiedToken token = this.tokens.verify(value, this.cookies.expectation());
 		return (token.generation() > 0 && token.sessionId() != null) ? token : null;
 	}
 
@@ -385,7 +354,8 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	 * no session ended: try again)
 	 */
 	public void signOutEverywhere(String username) {
-		this.tokens.revokeAll(Objects.requireNonNull(username, "username must not be null"), this.purpose);
+		this.tokens.revokeAll(Objects.requireNonNull(username, "username must not be null"),
+				this.cookies.getPurpose());
 	}
 
 	/**
@@ -398,7 +368,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	public void signOutEverywhere(String username, HttpServletRequest request, HttpServletResponse response) {
 		Loaded own = (cookieValue(request) != null) ? load(request) : null;
 		signOutEverywhere(username);
-		if (own != null && username.equals(own.token.subject())) {
+		if (own != null && username.equals(own.session.subject())) {
 			request.setAttribute(LOADED_ATTRIBUTE, Refused.INVALID);
 			clearCookie(response);
 		}
@@ -407,12 +377,8 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	private static void refuseLogout(HttpServletResponse response) {
 		logger.warn("Session not ended at logout: the token store is unavailable; answering 503");
 		try {
-			ProblemDetail problem = TempIdProblemDetails.forReason(Reason.STORE_UNAVAILABLE, null);
-			problem.setTitle("Sign-out failed");
-			problem.setDetail("The session could not be ended because tokens cannot be checked right now; "
-					+ "you are still signed in. Try again later.");
-			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-			TempIdProblemDetails.write(problem, response);
+			response.setHeader(HttpHeaders.RETRY_AFTER, SessionCookies.LOGOUT_RETRY_AFTER);
+			TempIdProblemDetails.write(SessionCookies.logoutRefused(), response);
 			response.flushBuffer();
 		}
 		catch (java.io.IOException ex) {
@@ -440,21 +406,10 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	 */
 	private Check verify(String value) {
 		try {
-			VerifiedToken token = this.tokens.verify(value, expectation());
-			String sid = token.sessionId();
-			if (token.generation() == 0 || sid == null) {
-				// issued before sessions carried a generation: with revocation checks off its
-				// logout would go unchecked, so it is refused and its user signs in again
-				logger.debug("Session cookie refused: it carries no session generation (an older cookie)");
-				return Refused.INVALID;
-			}
-			Long login = token.claim(LOGIN_CLAIM, Long.class);
-			String subject = token.subject();
-			if (login == null || subject == null) {
-				return Refused.INVALID;
-			}
-			Instant loginTime = Instant.ofEpochSecond(login);
-			if (loginTime.plus(this.absoluteTimeout).isBefore(this.tokens.clock().instant())) {
+			VerifiedToken token = this.tokens.verify(value, this.cookies.expectation());
+			SessionCookies.Session session = this.cookies.session(token, this.tokens.clock().instant());
+			if (session == null) {
+				// an older cookie without a generation is refused too: its user signs in again
 				return Refused.INVALID;
 			}
 			TempIdAuthenticationToken authentication;
@@ -465,7 +420,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 				logger.debug("Session cookie refused: its user cannot sign in");
 				return Refused.INVALID;
 			}
-			return new Loaded(token, authentication, sid, loginTime);
+			return new Loaded(session, authentication);
 		}
 		catch (TempIdException ex) {
 			if (ex.reason() == Reason.STORE_UNAVAILABLE) {
@@ -482,11 +437,6 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 		}
 	}
 
-	private Expectation expectation() {
-		Expectation expectation = Expectation.purpose(this.purpose);
-		return (this.audience != null) ? expectation.audience(this.audience) : expectation;
-	}
-
 	/**
 	 * Issues a session cookie: at login ({@code renewing} 0) or as the renewal of a
 	 * session whose token carried generation {@code renewing}.
@@ -496,34 +446,14 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 	 */
 	private boolean writeSession(Authentication authentication, String sid, Instant loginTime, long renewing,
 			HttpServletResponse response) {
-		Duration left = Duration.between(this.tokens.clock().instant(), loginTime.plus(this.absoluteTimeout));
-		Duration ttl = (left.compareTo(this.ttl) < 0) ? left : this.ttl;
-		if (ttl.getSeconds() < 1) {
+		Duration ttl = this.cookies.cookieTtl(loginTime, this.tokens.clock().instant());
+		if (ttl == null) {
 			clearCookie(response);
 			return true;
 		}
-		List<String> authorities = new ArrayList<>();
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			if (authority.getAuthority() != null) {
-				authorities.add(authority.getAuthority());
-			}
-		}
-		TokenRequest.Builder request = TokenRequest.forPurpose(this.purpose)
-			.subject(authentication.getName())
-			.ttl(ttl)
-			.unlimitedUses()
-			.permissions(authorities)
-			.sessionId(sid)
-			.revocableBySubject(true)
-			.claim(LOGIN_CLAIM, loginTime.getEpochSecond());
-		if (renewing > 0) {
-			// a renewal is not a new login: it never ends the user's other sessions
-			request.singleActive(false);
-		}
-		if (this.audience != null) {
-			request.audience(this.audience);
-		}
-		IssuedToken issued = this.tokens.issue(request.build());
+		// a renewal is not a new login: it never ends the user's other sessions
+		IssuedToken issued = this.tokens.issue(this.cookies.tokenRequest(authentication, sid, loginTime, ttl,
+				renewing > 0));
 		// The renewal carries the generation the store holds now. Had the user been signed
 		// out everywhere since this request's check, that is a newer one than the session's,
 		// and the renewal would outlive the sign-out: drop it (reading our own new token
@@ -533,27 +463,8 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			clearCookie(response);
 			return false;
 		}
-		ResponseCookie cookie = cookie(issued.value(), ttl);
-		String header = cookie.toString();
-		if (header.length() > MAX_COOKIE_SIZE) {
-			throw new IllegalStateException("The session cookie would be " + header.length() + " bytes, more than "
-					+ MAX_COOKIE_SIZE + " that browsers keep: give the user fewer or shorter authorities");
-		}
-		response.addHeader(HttpHeaders.SET_COOKIE, header);
+		response.addHeader(HttpHeaders.SET_COOKIE, this.cookies.sessionCookie(issued.value(), ttl).toString());
 		return true;
-	}
-
-	private ResponseCookie cookie(String value, Duration maxAge) {
-		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(this.cookieName, value)
-			.httpOnly(true)
-			.secure(this.secure)
-			.sameSite(this.sameSite)
-			.path(this.path)
-			.maxAge(maxAge);
-		if (this.domain != null) {
-			builder.domain(this.domain);
-		}
-		return builder.build();
 	}
 
 	private void clearCookie(HttpServletResponse response) {
@@ -561,7 +472,7 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			// a refused logout (503) is already answered: the cookie stays
 			return;
 		}
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, this.cookies.clearingCookie().toString());
 	}
 
 	private @Nullable String cookieValue(HttpServletRequest request) {
@@ -570,17 +481,11 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 			return null;
 		}
 		for (Cookie cookie : cookies) {
-			if (this.cookieName.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
+			if (this.cookies.getCookieName().equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
 				return cookie.getValue();
 			}
 		}
 		return null;
-	}
-
-	private static String newSessionId() {
-		byte[] bytes = new byte[18];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** The outcome of checking a session cookie. */
@@ -598,23 +503,18 @@ public final class TempIdSecurityContextRepository implements SecurityContextRep
 
 	}
 
+	/** A checked session and its authentication. */
 	private static final class Loaded implements Check {
 
-		final VerifiedToken token;
+		final SessionCookies.Session session;
 
 		final TempIdAuthenticationToken authentication;
 
-		final String sessionId;
-
-		final Instant loginTime;
-
 		boolean renewed;
 
-		Loaded(VerifiedToken token, TempIdAuthenticationToken authentication, String sessionId, Instant loginTime) {
-			this.token = token;
+		Loaded(SessionCookies.Session session, TempIdAuthenticationToken authentication) {
+			this.session = session;
 			this.authentication = authentication;
-			this.sessionId = sessionId;
-			this.loginTime = loginTime;
 		}
 
 	}

@@ -4,12 +4,12 @@ import dev.tempid.TokenService;
 
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 
 /**
  * Proxies every bean with a {@link ConsumesToken} method, the Spring Framework 7 way: an
- * advisor made of an {@link AnnotationMatchingPointcut} and the
+ * advisor made of an {@code AnnotationMatchingPointcut}
+ * ({@link ConsumesTokenBinding#pointcut()}, as on WebFlux) and the
  * {@link ConsumesTokenInterceptor} (as {@code ConcurrencyLimitBeanPostProcessor} does).
  * The {@link TokenService} is looked up on the first call, not when the post-processor is
  * created.
@@ -33,8 +33,7 @@ public class ConsumesTokenBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		super.setBeanFactory(beanFactory);
 		ConsumesTokenInterceptor interceptor = new ConsumesTokenInterceptor(
 				() -> beanFactory.getBean(TokenService.class), this.reader);
-		this.advisor = new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, ConsumesToken.class, true),
-				interceptor);
+		this.advisor = new DefaultPointcutAdvisor(ConsumesTokenBinding.pointcut(), interceptor);
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.tempid.VerifiedToken;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.DefaultMagicLinkPageRenderer;
 import dev.tempid.security.MagicLinkAuthenticationToken;
+import dev.tempid.security.MagicLinkSettings;
 import dev.tempid.security.MagicLinkPageRenderer.MagicLinkPage;
 import dev.tempid.security.TempIdAuthenticationConverter;
 import dev.tempid.security.TempIdAuthenticationException;
@@ -52,9 +53,9 @@ public final class MagicLinkServerAuthentication {
 
 	private final ReactiveTokenService tokens;
 
-	private Expectation expectation = Expectation.purpose("magic-link");
+	private Expectation expectation = Expectation.purpose(MagicLinkSettings.DEFAULT_PURPOSE);
 
-	private String loginProcessingUrl = "/login/magic";
+	private String loginProcessingUrl = MagicLinkSettings.DEFAULT_LOGIN_PROCESSING_URL;
 
 	private String loginPage = "/login";
 
@@ -104,9 +105,7 @@ public final class MagicLinkServerAuthentication {
 	 */
 	public MagicLinkServerAuthentication settingsOf(ServerMagicLinkGenerator generator) {
 		Objects.requireNonNull(generator, "generator must not be null");
-		Expectation expectation = Expectation.purpose(generator.getPurpose());
-		this.expectation = (generator.getAudience() != null) ? expectation.audience(generator.getAudience())
-				: expectation;
+		this.expectation = generator.expectation();
 		this.loginProcessingUrl = generator.getLoginProcessingUrl();
 		return this;
 	}

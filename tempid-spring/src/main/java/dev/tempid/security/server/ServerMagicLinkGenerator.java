@@ -3,10 +3,11 @@ package dev.tempid.security.server;
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.tempid.TokenRequest;
+import dev.tempid.Expectation;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.MagicLink;
 import dev.tempid.security.MagicLinkGenerator;
+import dev.tempid.security.MagicLinkSettings;
 import dev.tempid.web.server.ServerLinkBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Issues a single-use magic-link token for a user and builds the absolute link, on
  * WebFlux: the reactive counterpart of {@link MagicLinkGenerator}, with the same settings
- * and defaults, issuing through {@link ReactiveTokenService#issue} (so a purpose's issue
+ * and defaults ({@link MagicLinkSettings}), issuing through {@link ReactiveTokenService#issue} (so a purpose's issue
  * limit, supersede or login code is kept in the store without blocking):
  *
  * <pre>{@code
@@ -36,13 +37,7 @@ public final class ServerMagicLinkGenerator {
 
 	private final ServerLinkBuilder links;
 
-	private String purpose = MagicLinkGenerator.DEFAULT_PURPOSE;
-
-	private @Nullable String audience;
-
-	private Duration ttl = MagicLinkGenerator.DEFAULT_TTL;
-
-	private String loginProcessingUrl = "/login/magic";
+	private final MagicLinkSettings settings = new MagicLinkSettings();
 
 	/**
 	 * @param tokens issues the links' tokens
@@ -54,38 +49,40 @@ public final class ServerMagicLinkGenerator {
 	}
 
 	public void setPurpose(String purpose) {
-		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+		this.settings.setPurpose(purpose);
 	}
 
 	public String getPurpose() {
-		return this.purpose;
+		return this.settings.getPurpose();
 	}
 
 	public void setAudience(@Nullable String audience) {
-		this.audience = audience;
+		this.settings.setAudience(audience);
 	}
 
 	public @Nullable String getAudience() {
-		return this.audience;
+		return this.settings.getAudience();
 	}
 
 	public void setTtl(Duration ttl) {
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		this.ttl = ttl;
+		this.settings.setTtl(ttl);
 	}
 
 	public Duration getTtl() {
-		return this.ttl;
+		return this.settings.getTtl();
 	}
 
 	public void setLoginProcessingUrl(String loginProcessingUrl) {
-		this.loginProcessingUrl = Objects.requireNonNull(loginProcessingUrl, "loginProcessingUrl must not be null");
+		this.settings.setLoginProcessingUrl(loginProcessingUrl);
 	}
 
 	public String getLoginProcessingUrl() {
-		return this.loginProcessingUrl;
+		return this.settings.getLoginProcessingUrl();
+	}
+
+	/** What the links' tokens are spent against (purpose, audience). */
+	Expectation expectation() {
+		return this.settings.expectation();
 	}
 
 	/**
@@ -132,25 +129,16 @@ public final class ServerMagicLinkGenerator {
 		return Mono.defer(() -> {
 			// fails before a token is issued when no link can be built safely
 			this.links.base(request);
-			TokenRequest.Builder tokenRequest = TokenRequest.forPurpose(this.purpose)
-				.subject(username)
-				.ttl(this.ttl)
-				.maxUses(1);
-			if (this.audience != null) {
-				tokenRequest.audience(this.audience);
-			}
-			if (codeAddress != null) {
-				tokenRequest.withCode(codeAddress);
-			}
-			return this.tokens.issue(tokenRequest.build())
-				.map((token) -> new MagicLink(this.links.link(this.loginProcessingUrl, token.value(), request),
-						token.id(), token.expiresAt(), token.code()));
+			return this.tokens.issue(this.settings.tokenRequest(username, codeAddress))
+				.map((token) -> new MagicLink(
+						this.links.link(this.settings.getLoginProcessingUrl(), token.value(), request), token.id(),
+						token.expiresAt(), token.code()));
 		});
 	}
 
 	@Override
 	public String toString() {
-		return "ServerMagicLinkGenerator[purpose=" + this.purpose + ", loginProcessingUrl=" + this.loginProcessingUrl
+		return "ServerMagicLinkGenerator[purpose=" + getPurpose() + ", loginProcessingUrl=" + getLoginProcessingUrl()
 				+ "]";
 	}
 

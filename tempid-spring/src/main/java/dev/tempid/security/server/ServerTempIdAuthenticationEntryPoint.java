@@ -3,7 +3,8 @@ package dev.tempid.security.server;
 import java.nio.charset.StandardCharsets;
 
 import dev.tempid.Reason;
-import dev.tempid.security.TempIdAuthenticationException;
+import dev.tempid.security.BearerChallenge;
+import dev.tempid.security.TempIdAuthenticationEntryPoint;
 import dev.tempid.web.TempIdProblemDetails;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * {@code WWW-Authenticate: Bearer error="invalid_token", error_description="…"}, 400
  * {@code invalid_request} for a malformed request, 503 with {@code Retry-After} when the
  * store is unavailable, each with an RFC 9457 problem body of fixed sentences (never the
- * token or anything the client sent).
+ * token or anything the client sent). The answer is decided by {@link BearerChallenge}, as
+ * on servlets.
  */
 public final class ServerTempIdAuthenticationEntryPoint
 		implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler {
@@ -44,37 +46,11 @@ public final class ServerTempIdAuthenticationEntryPoint
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
 		ServerHttpResponse response = exchange.getResponse();
-		if (!(ex instanceof TempIdAuthenticationException refused)) {
-			return write(response, HttpStatus.UNAUTHORIZED, challenge(null, null), null);
+		BearerChallenge answer = BearerChallenge.of(ex, this.realmName);
+		if (answer.retryAfter()) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, BearerChallenge.RETRY_AFTER);
 		}
-		Reason reason = refused.reason();
-		if (refused.isInvalidRequest()) {
-			return write(response, HttpStatus.BAD_REQUEST,
-					challenge("invalid_request", "The request carries a malformed bearer token or more than one."), reason);
-		}
-		if (reason == Reason.STORE_UNAVAILABLE) {
-			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-			return write(response, HttpStatus.SERVICE_UNAVAILABLE, challenge(null, null), reason);
-		}
-		return write(response, HttpStatus.UNAUTHORIZED, challenge("invalid_token", TempIdProblemDetails.detail(reason)),
-				reason);
-	}
-
-	private String challenge(@Nullable String error, @Nullable String description) {
-		StringBuilder challenge = new StringBuilder("Bearer");
-		String separator = " ";
-		if (this.realmName != null) {
-			challenge.append(separator).append("realm=\"").append(this.realmName).append('"');
-			separator = ", ";
-		}
-		if (error != null) {
-			challenge.append(separator).append("error=\"").append(error).append('"');
-			separator = ", ";
-		}
-		if (description != null) {
-			challenge.append(separator).append("error_description=\"").append(description).append('"');
-		}
-		return challenge.toString();
+		return write(response, answer.status(), answer.challenge(), answer.reason());
 	}
 
 	private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String challenge,
@@ -88,8 +64,8 @@ public final class ServerTempIdAuthenticationEntryPoint
 		// every value below is a constant of this library: no escaping needed
 		String body;
 		if (reason == null) {
-			body = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"This resource needs a bearer token.\"}";
+			body = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
+					+ TempIdAuthenticationEntryPoint.DEFAULT_UNAUTHENTICATED_DETAIL + "\"}";
 		}
 		else {
 			body = "{\"type\":\"" + TempIdProblemDetails.type(reason) + "\",\"title\":\""

@@ -1,21 +1,18 @@
 package dev.tempid.security.server;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
-import dev.tempid.Expectation;
 import dev.tempid.Reason;
 import dev.tempid.TempIdException;
-import dev.tempid.TokenRequest;
 import dev.tempid.VerifiedToken;
 import dev.tempid.reactive.ReactiveTokenService;
+import dev.tempid.security.SessionCookies;
 import dev.tempid.security.TempIdAuthenticationToken;
 import dev.tempid.store.StoreFeatures;
 import dev.tempid.store.reactive.ReactiveUseStore;
@@ -27,7 +24,6 @@ import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -52,10 +48,10 @@ import reactor.core.publisher.Mono;
  * counterpart of {@link dev.tempid.security.TempIdSecurityContextRepository}, with the
  * same cookie and the same token (purpose {@code session}, subject, authorities as
  * {@code perms}, a random session id as the token's {@code sid}, its subject's
- * generation, the login time), so a servlet and a reactive application sharing keys and
- * store accept each other's sessions. It uses only {@link ReactiveTokenService}'s public
- * operations, so every login, renewal, check and logout reaches the service's listeners
- * (events, metrics, audit).
+ * generation, the login time), and the same rules ({@link SessionCookies}), so a servlet
+ * and a reactive application sharing keys and store accept each other's sessions. It
+ * uses only {@link ReactiveTokenService}'s public operations, so every login, renewal,
+ * check and logout reaches the service's listeners (events, metrics, audit).
  * <ul>
  * <li>{@code HttpOnly}, {@code Secure} (switch off only for local http),
  * {@code SameSite=Lax} by default, {@code Path=/}; a cookie over 4096 bytes is refused at
@@ -82,15 +78,13 @@ import reactor.core.publisher.Mono;
 public final class TempIdServerSecurityContextRepository implements ServerSecurityContextRepository, ServerLogoutHandler {
 
 	/** The default cookie name, the servlet repository's. */
-	public static final String DEFAULT_COOKIE_NAME = dev.tempid.security.TempIdSecurityContextRepository.DEFAULT_COOKIE_NAME;
+	public static final String DEFAULT_COOKIE_NAME = SessionCookies.DEFAULT_COOKIE_NAME;
 
 	/** The default purpose of session tokens. */
-	public static final String DEFAULT_PURPOSE = dev.tempid.security.TempIdSecurityContextRepository.DEFAULT_PURPOSE;
+	public static final String DEFAULT_PURPOSE = SessionCookies.DEFAULT_PURPOSE;
 
 	/** The largest cookie (name, value and attributes) browsers are guaranteed to keep. */
-	public static final int MAX_COOKIE_SIZE = 4096;
-
-	static final String LOGIN_CLAIM = "login";
+	public static final int MAX_COOKIE_SIZE = SessionCookies.MAX_COOKIE_SIZE;
 
 	private static final String LOADED_ATTRIBUTE = TempIdServerSecurityContextRepository.class.getName() + ".LOADED";
 
@@ -99,27 +93,9 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 
 	private static final Log logger = LogFactory.getLog(TempIdServerSecurityContextRepository.class);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private final ReactiveTokenService tokens;
 
-	private String purpose = DEFAULT_PURPOSE;
-
-	private @Nullable String audience;
-
-	private String cookieName = DEFAULT_COOKIE_NAME;
-
-	private Duration ttl = Duration.ofHours(8);
-
-	private Duration absoluteTimeout = Duration.ofDays(7);
-
-	private boolean secure = true;
-
-	private String sameSite = "Lax";
-
-	private String path = "/";
-
-	private @Nullable String domain;
+	private final SessionCookies cookies = new SessionCookies();
 
 	private @Nullable ReactiveUserDetailsService userDetailsService;
 
@@ -146,58 +122,52 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 	// ------------------------------------------------------------- settings
 
 	public void setPurpose(String purpose) {
-		this.purpose = Objects.requireNonNull(purpose, "purpose must not be null");
+		this.cookies.setPurpose(purpose);
 	}
 
 	public void setAudience(@Nullable String audience) {
-		this.audience = audience;
+		this.cookies.setAudience(audience);
 	}
 
 	public void setCookieName(String cookieName) {
-		this.cookieName = Objects.requireNonNull(cookieName, "cookieName must not be null");
+		this.cookies.setCookieName(cookieName);
 	}
 
 	/** The lifetime of one session cookie; renewed when less than half of it is left. */
 	public void setTtl(Duration ttl) {
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
-		this.ttl = ttl;
+		this.cookies.setTtl(ttl);
 	}
 
 	/** How long a session lives at most, however often it is renewed. */
 	public void setAbsoluteTimeout(Duration absoluteTimeout) {
-		if (absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
-			throw new IllegalArgumentException("absoluteTimeout must be positive");
-		}
-		this.absoluteTimeout = absoluteTimeout;
+		this.cookies.setAbsoluteTimeout(absoluteTimeout);
 	}
 
 	/** Whether the cookie is marked {@code Secure}; switch off only for local http. */
 	public void setSecure(boolean secure) {
-		this.secure = secure;
+		this.cookies.setSecure(secure);
 	}
 
 	/** {@code Lax} (default), {@code Strict} or {@code None} (which needs {@code Secure}). */
 	public void setSameSite(String sameSite) {
-		this.sameSite = Objects.requireNonNull(sameSite, "sameSite must not be null");
+		this.cookies.setSameSite(sameSite);
 	}
 
 	public void setPath(String path) {
-		this.path = Objects.requireNonNull(path, "path must not be null");
+		this.cookies.setPath(path);
 	}
 
 	public void setDomain(@Nullable String domain) {
-		this.domain = domain;
+		this.cookies.setDomain(domain);
 	}
 
 	public String getCookieName() {
-		return this.cookieName;
+		return this.cookies.getCookieName();
 	}
 
 	/** Whether the cookie is marked {@code Secure}. */
 	public boolean isSecure() {
-		return this.secure;
+		return this.cookies.isSecure();
 	}
 
 	/**
@@ -234,8 +204,8 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 				}
 			});
 		}
-		return Mono.defer(() -> writeSession(authentication, newSessionId(), this.tokens.tokens().clock().instant(),
-				exchange));
+		return Mono.defer(() -> writeSession(authentication, SessionCookies.newSessionId(),
+				this.tokens.tokens().clock().instant(), exchange));
 	}
 
 	/**
@@ -249,7 +219,7 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 	 */
 	public Mono<Void> signOutEverywhere(String username) {
 		Objects.requireNonNull(username, "username must not be null");
-		return this.tokens.revokeAll(username, this.purpose);
+		return this.tokens.revokeAll(username, this.cookies.getPurpose());
 	}
 
 	// ------------------------------------------------------------- ServerLogoutHandler
@@ -268,7 +238,7 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 		if (value == null) {
 			return Mono.empty();
 		}
-		Mono<Boolean> revoked = this.tokens.verify(value, expectation())
+		Mono<Boolean> revoked = this.tokens.verify(value, this.cookies.expectation())
 			// a cookie without a generation (an older version's) is refused at every check: nothing to revoke
 			.flatMap((token) -> (token.generation() == 0) ? Mono.just(true) : this.tokens.revoke(token).thenReturn(true))
 			.onErrorResume((ex) -> {
@@ -316,14 +286,10 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
-		ProblemDetail problem = TempIdProblemDetails.forReason(Reason.STORE_UNAVAILABLE, null);
-		problem.setTitle("Sign-out failed");
-		problem.setDetail("The session could not be ended because tokens cannot be checked right now; "
-				+ "you are still signed in. Try again later.");
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, SessionCookies.LOGOUT_RETRY_AFTER);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		byte[] body = TempIdProblemDetails.json(problem).getBytes(StandardCharsets.UTF_8);
+		byte[] body = TempIdProblemDetails.json(SessionCookies.logoutRefused()).getBytes(StandardCharsets.UTF_8);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
@@ -346,20 +312,14 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 
 	/** One verify (one store read), then the claims of a session and its user. */
 	private Mono<Loaded> check(String value, ServerWebExchange exchange) {
-		return this.tokens.verify(value, expectation()).flatMap((token) -> {
-			String sid = token.sessionId();
-			Long login = token.claim(LOGIN_CLAIM, Long.class);
-			String subject = token.subject();
-			if (sid == null || login == null || subject == null || token.generation() == 0) {
-				// without a generation, a sign-out everywhere would not reach it
-				return refused(exchange, "it is not a session token of this version");
+		return this.tokens.verify(value, this.cookies.expectation()).flatMap((token) -> {
+			SessionCookies.Session session = this.cookies.session(token, this.tokens.tokens().clock().instant());
+			if (session == null) {
+				// no session of this version, or past its absolute timeout (logged by SessionCookies)
+				return Mono.<Loaded>fromRunnable(() -> clearCookie(exchange));
 			}
-			Instant loginTime = Instant.ofEpochSecond(login);
-			if (loginTime.plus(this.absoluteTimeout).isBefore(this.tokens.tokens().clock().instant())) {
-				return refused(exchange, "the session is past its absolute timeout");
-			}
-			return authentication(token, subject, exchange)
-				.map((authentication) -> new Loaded(token, authentication, sid, loginTime));
+			return authentication(token, session.subject(), exchange)
+				.map((authentication) -> new Loaded(session, authentication));
 		}).onErrorResume((ex) -> {
 			if (ex instanceof TempIdException refused && refused.reason() != Reason.STORE_UNAVAILABLE) {
 				return refused(exchange, refused.reason().name());
@@ -404,106 +364,57 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 	 * expires.
 	 */
 	private Mono<Void> renewIfDue(Loaded loaded, ServerWebExchange exchange) {
-		VerifiedToken token = loaded.token;
-		Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
-		if (token.remaining().compareTo(lifetime.dividedBy(2)) >= 0 || loaded.renewed) {
+		SessionCookies.Session session = loaded.session;
+		if (loaded.renewed || !this.cookies.isRenewalDue(session)) {
 			return Mono.empty();
 		}
 		loaded.renewed = true;
-		return writeSession(loaded.authentication, loaded.sessionId, loaded.loginTime, exchange)
+		return writeSession(loaded.authentication, session.id(), session.loginTime(), exchange)
 			.onErrorResume(TempIdException.class, (ex) -> {
 				logger.warn("Session cookie not renewed: " + ex.reason() + "; the current one stays valid");
 				return Mono.empty();
 			});
 	}
 
-	private Expectation expectation() {
-		Expectation expectation = Expectation.purpose(this.purpose);
-		return (this.audience != null) ? expectation.audience(this.audience) : expectation;
-	}
-
 	/** Issues a session cookie: the session's id, its subject's generation, the login time. */
 	private Mono<Void> writeSession(Authentication authentication, String sid, Instant loginTime,
 			ServerWebExchange exchange) {
-		Duration left = Duration.between(this.tokens.tokens().clock().instant(), loginTime.plus(this.absoluteTimeout));
-		Duration ttl = (left.compareTo(this.ttl) < 0) ? left : this.ttl;
-		if (ttl.getSeconds() < 1) {
+		Duration ttl = this.cookies.cookieTtl(loginTime, this.tokens.tokens().clock().instant());
+		if (ttl == null) {
 			return Mono.fromRunnable(() -> clearCookie(exchange));
 		}
-		List<String> authorities = new ArrayList<>();
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			if (authority.getAuthority() != null) {
-				authorities.add(authority.getAuthority());
-			}
-		}
-		TokenRequest.Builder request = TokenRequest.forPurpose(this.purpose)
-			.subject(authentication.getName())
-			.ttl(ttl)
-			.unlimitedUses()
-			.permissions(authorities)
-			.sessionId(sid)
-			.revocableBySubject(true)
-			.claim(LOGIN_CLAIM, loginTime.getEpochSecond());
-		if (this.audience != null) {
-			request.audience(this.audience);
-		}
-		return this.tokens.issue(request.build()).map((issued) -> {
-			ResponseCookie cookie = cookie(issued.value(), ttl);
-			int size = cookie.toString().length();
-			if (size > MAX_COOKIE_SIZE) {
-				throw new IllegalStateException("The session cookie would be " + size + " bytes, more than "
-						+ MAX_COOKIE_SIZE + " that browsers keep: give the user fewer or shorter authorities");
-			}
-			exchange.getResponse().getCookies().set(this.cookieName, cookie);
-			return cookie;
-		}).then();
-	}
-
-	private ResponseCookie cookie(String value, Duration maxAge) {
-		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(this.cookieName, value)
-			.httpOnly(true)
-			.secure(this.secure)
-			.sameSite(this.sameSite)
-			.path(this.path)
-			.maxAge(maxAge);
-		if (this.domain != null) {
-			builder.domain(this.domain);
-		}
-		return builder.build();
+		// a renewal is issued here as a login is (single-active as the purpose's policy says);
+		// the servlet repository issues its renewals with singleActive(false)
+		return this.tokens.issue(this.cookies.tokenRequest(authentication, sid, loginTime, ttl, false))
+			.map((issued) -> {
+				ResponseCookie cookie = this.cookies.sessionCookie(issued.value(), ttl);
+				exchange.getResponse().getCookies().set(this.cookies.getCookieName(), cookie);
+				return cookie;
+			})
+			.then();
 	}
 
 	private void clearCookie(ServerWebExchange exchange) {
-		exchange.getResponse().getCookies().set(this.cookieName, cookie("", Duration.ZERO));
+		exchange.getResponse().getCookies().set(this.cookies.getCookieName(), this.cookies.clearingCookie());
 	}
 
 	private @Nullable String cookieValue(ServerWebExchange exchange) {
-		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(this.cookieName);
+		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(this.cookies.getCookieName());
 		return (cookie != null && !cookie.getValue().isEmpty()) ? cookie.getValue() : null;
 	}
 
-	private static String newSessionId() {
-		byte[] bytes = new byte[18];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
+	/** A checked session and its authentication. */
 	private static final class Loaded {
 
-		final VerifiedToken token;
+		final SessionCookies.Session session;
 
 		final TempIdAuthenticationToken authentication;
 
-		final String sessionId;
-
-		final Instant loginTime;
-
 		volatile boolean renewed;
 
-		Loaded(VerifiedToken token, TempIdAuthenticationToken authentication, String sessionId, Instant loginTime) {
-			this.token = token;
+		Loaded(SessionCookies.Session session, TempIdAuthenticationToken authentication) {
+			this.session = session;
 			this.authentication = authentication;
-			this.sessionId = sessionId;
-			this.loginTime = loginTime;
 		}
 
 	}
