@@ -188,8 +188,9 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 
 	@Override
 	public Mono<SecurityContext> load(ServerWebExchange exchange) {
-		return loaded(exchange)
-			.flatMap((loaded) -> renewIfDue(loaded, exchange).thenReturn(new SecurityContextImpl(loaded.authentication)));
+		return loaded(exchange).flatMap((loaded) -> renewIfDue(loaded, exchange)
+			.then(Mono.<SecurityContext>fromSupplier(
+					() -> loaded.ended ? null : new SecurityContextImpl(loaded.authentication))));
 	}
 
 	/** A new login: a new session id. Signing out clears the cookie. */
@@ -205,7 +206,7 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 			});
 		}
 		return Mono.defer(() -> writeSession(authentication, SessionCookies.newSessionId(),
-				this.tokens.tokens().clock().instant(), exchange));
+				this.tokens.tokens().clock().instant(), 0, exchange)).then();
 	}
 
 	/**
@@ -369,29 +370,47 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 			return Mono.empty();
 		}
 		loaded.renewed = true;
-		return writeSession(loaded.authentication, session.id(), session.loginTime(), exchange)
+		return writeSession(loaded.authentication, session.id(), session.loginTime(), session.token().generation(),
+				exchange)
+			.doOnNext((held) -> loaded.ended = !held)
+			.then()
 			.onErrorResume(TempIdException.class, (ex) -> {
 				logger.warn("Session cookie not renewed: " + ex.reason() + "; the current one stays valid");
 				return Mono.empty();
 			});
 	}
 
-	/** Issues a session cookie: the session's id, its subject's generation, the login time. */
-	private Mono<Void> writeSession(Authentication authentication, String sid, Instant loginTime,
+	/**
+	 * Issues a session cookie: the session's id, its subject's generation, the login time.
+	 * @param renewing the generation of the session being renewed, or 0 for a new login
+	 * @return whether the session holds: {@code false} when the user was signed out
+	 * everywhere between this request's check and its renewal (the cookie is then cleared)
+	 */
+	private Mono<Boolean> writeSession(Authentication authentication, String sid, Instant loginTime, long renewing,
 			ServerWebExchange exchange) {
 		Duration ttl = this.cookies.cookieTtl(loginTime, this.tokens.tokens().clock().instant());
 		if (ttl == null) {
-			return Mono.fromRunnable(() -> clearCookie(exchange));
+			return Mono.fromCallable(() -> {
+				clearCookie(exchange);
+				return true;
+			});
 		}
-		// a renewal is issued here as a login is (single-active as the purpose's policy says);
-		// the servlet repository issues its renewals with singleActive(false)
-		return this.tokens.issue(this.cookies.tokenRequest(authentication, sid, loginTime, ttl, false))
+		// a renewal is not a new login: it never ends the user's other sessions
+		return this.tokens.issue(this.cookies.tokenRequest(authentication, sid, loginTime, ttl, renewing > 0))
 			.map((issued) -> {
-				ResponseCookie cookie = this.cookies.sessionCookie(issued.value(), ttl);
-				exchange.getResponse().getCookies().set(this.cookies.getCookieName(), cookie);
-				return cookie;
-			})
-			.then();
+				// The renewal carries the generation the store holds now. Had the user been signed
+				// out everywhere since this request's check, that is a newer one than the session's,
+				// and the renewal would outlive the sign-out: drop it (reading our own new token
+				// costs no store round trip).
+				if (renewing > 0 && this.tokens.tokens().inspect(issued.value()).generation() != renewing) {
+					logger.debug("Session cookie not renewed: its user was signed out everywhere");
+					clearCookie(exchange);
+					return false;
+				}
+				exchange.getResponse().getCookies().set(this.cookies.getCookieName(),
+						this.cookies.sessionCookie(issued.value(), ttl));
+				return true;
+			});
 	}
 
 	private void clearCookie(ServerWebExchange exchange) {
@@ -411,6 +430,9 @@ public final class TempIdServerSecurityContextRepository implements ServerSecuri
 		final TempIdAuthenticationToken authentication;
 
 		volatile boolean renewed;
+
+		/** Whether the user was signed out everywhere while this request renewed the session. */
+		volatile boolean ended;
 
 		Loaded(SessionCookies.Session session, TempIdAuthenticationToken authentication) {
 			this.session = session;

@@ -223,6 +223,37 @@ class TempIdServerSecurityTests {
 		this.client.get().uri("/me").cookie(fresh.getName(), fresh.getValue()).exchange().expectStatus().isOk();
 	}
 
+	/**
+	 * Another instance signs the user out everywhere between this request's check and its
+	 * renewal: the renewal would carry the new generation and outlive the sign-out, so no
+	 * renewed cookie is given, the request is not signed in, and the old cookie is dead.
+	 */
+	@Test
+	void sessionWhenSignedOutEverywhereDuringTheRenewingRequestThenNoRenewedCookieOutlivesIt() {
+		ResponseCookie session = signIn(magicLink());
+		this.clock.advance(Duration.ofMinutes(31));
+		ReactiveTokenService reactive = this.context.getBean(ReactiveTokenService.class);
+		this.context.getBean(SwitchableStore.class).afterNextSessionRead = reactive.revokeAll("alice", "session");
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueMatches(HttpHeaders.SET_COOKIE, "TEMPID_SESSION=; .*Max-Age=0.*");
+		this.client.get().uri("/me").cookie(session.getName(), session.getValue()).exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void sessionWhenRenewedThenTheUsersOtherSessionsStay() {
+		ResponseCookie first = signIn(magicLink());
+		ResponseCookie second = signIn(magicLink());
+		this.clock.advance(Duration.ofMinutes(31));
+		EntityExchangeResult<byte[]> renewed = this.client.get().uri("/me").cookie(first.getName(), first.getValue())
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().returnResult();
+		assertThat(renewed.getResponseCookies().getFirst(first.getName())).isNotNull();
+		this.client.get().uri("/me").cookie(second.getName(), second.getValue()).exchange().expectStatus().isOk();
+	}
+
 	@Test
 	void sessionWhenStoreIsDownThenRefusedButTheCookieIsKept() {
 		ResponseCookie session = signIn(magicLink());
@@ -520,6 +551,9 @@ class TempIdServerSecurityTests {
 		/** Only the generation reads fail: the store dies between a consume and the session it pays for. */
 		volatile boolean generationsDown;
 
+		/** Runs once, right after the next read of a session's entry (another instance's write in between). */
+		volatile @Nullable Mono<Void> afterNextSessionRead;
+
 		private <T> Mono<T> up(Mono<T> operation) {
 			return Mono.defer(() -> {
 				this.calls.incrementAndGet();
@@ -577,7 +611,11 @@ class TempIdServerSecurityTests {
 
 		@Override
 		public Mono<UseRecord> usage(String tokenId, Generation generation) {
-			return up(this.memory.usage(tokenId, generation));
+			return up(this.memory.usage(tokenId, generation)).flatMap((record) -> {
+				Mono<Void> after = this.afterNextSessionRead;
+				this.afterNextSessionRead = null;
+				return (after != null) ? after.thenReturn(record) : Mono.just(record);
+			});
 		}
 
 	}
