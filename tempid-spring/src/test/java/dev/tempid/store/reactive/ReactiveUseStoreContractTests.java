@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,20 +52,28 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Redis, PostgreSQL and MariaDB. Every operation is subscribed on Reactor's parallel
  * scheduler, whose threads BlockHound (installed for this module's tests) watches: a
  * store that blocks fails here. Besides the store's own operations, it runs
- * {@link ReactiveTokenService} over the store for supersede, revoke-all, sessions, login
- * codes and issue limits (its blocking service's own store refuses every call).
+ * {@link ReactiveTokenService} over the store for consume races, supersede, revoke-all,
+ * sessions, login codes and issue limits (its blocking service's own store refuses every
+ * call).
  */
 public abstract class ReactiveUseStoreContractTests {
 
 	/** Subscribers released together in the race tests. */
 	protected static final int SUBSCRIBERS = 32;
 
+	/** Tokens raced, one after the other, through two {@link ReactiveTokenService}s. */
+	protected static final int SERVICE_RACE_ROUNDS = 20;
+
 	/** How long a test waits for one answer. */
 	protected static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
-	/** A store on the backend under test. */
+	/**
+	 * A store on the backend under test, as an application builds it; each call a new
+	 * instance (with its own connections where the backend has any) counting in the same
+	 * backend as the others.
+	 */
 	protected abstract ReactiveUseStore createStore();
 
 	/** A second, independent store instance (its own connections) on the same backend. */
@@ -347,6 +356,53 @@ public abstract class ReactiveUseStoreContractTests {
 		}
 	}
 
+	/**
+	 * Two application instances spend one token at once through {@link ReactiveTokenService}:
+	 * both stores built alike by {@link #createStore} (for Redis, two stores of the plain
+	 * constructor, each on its own connection factory that shares its native connection), or
+	 * the second by {@link #createSecondStore}. Each round's first subscribers meet stores that
+	 * are still connecting; exactly one subscriber wins, every other is told the token is used
+	 * up, and none waits out the store's timeout.
+	 */
+	@ParameterizedTest(name = "second instance {0}")
+	@EnumSource(SecondInstance.class)
+	void consumeWhenSubscribersOfTwoServiceInstancesRaceThenExactlyOneWins(SecondInstance kind) {
+		LocalKey key = LocalKey.generate();
+		ReactiveTokenService first = service(key, createStore());
+		ReactiveTokenService second = service(key,
+				(kind == SecondInstance.BUILT_ALIKE) ? createStore() : createSecondStore());
+		for (int round = 0; round < SERVICE_RACE_ROUNDS; round++) {
+			IssuedToken token = await(first.issue(TokenRequest.forPurpose("once").subject(user()).build()));
+			List<Mono<Boolean>> racers = new ArrayList<>();
+			for (int s = 0; s < SUBSCRIBERS; s++) {
+				ReactiveTokenService tokens = (s % 2 == 0) ? first : second;
+				racers.add(tokens.consume(token.value(), "once").thenReturn(true)
+					.onErrorResume(TempIdException.class, (ex) -> {
+						assertThat(ex.reason()).isEqualTo(Reason.USED_UP);
+						return Mono.just(false);
+					})
+					.subscribeOn(Schedulers.parallel()));
+			}
+			List<Boolean> results = Flux.merge(racers).collectList().block(WAIT);
+			assertThat(results).hasSize(SUBSCRIBERS);
+			assertThat(results.stream().filter(Boolean::booleanValue).count())
+				.as("winners for token %d of %d", round, SERVICE_RACE_ROUNDS)
+				.isEqualTo(1);
+			assertThat(await(second.usage(token.value(), "once")).used()).isEqualTo(1);
+		}
+	}
+
+	/** How the second instance of {@link #consumeWhenSubscribersOfTwoServiceInstancesRaceThenExactlyOneWins} is built. */
+	private enum SecondInstance {
+
+		/** By {@link #createStore}, as the first. */
+		BUILT_ALIKE,
+
+		/** By {@link #createSecondStore}. */
+		SECOND_STORE
+
+	}
+
 	// ------------------------------------------------------------------ per-subject control
 
 	/**
@@ -357,6 +413,7 @@ public abstract class ReactiveUseStoreContractTests {
 		TokenService tokens = TokenService.builder()
 			.localKey(key)
 			.store(new RefusingUseStore())
+			.purpose("once", PurposePolicy.NONE.withMaxUses(1))
 			.purpose("magic", PurposePolicy.NONE.withSingleActive(true).withMaxUses(1))
 			.purpose("session", PurposePolicy.NONE.withRevocableBySubject(true))
 			.issueLimit("limited", IssueLimit.valueOf("3 per 15m"))

@@ -37,6 +37,10 @@ class ReactiveRedisUseStoreTests extends ReactiveUseStoreContractTests {
 		redis.delete(redis.keys(this.prefix + "*"));
 	}
 
+	/**
+	 * The store as an application builds it on its own connection factory: the plain
+	 * constructor, on a new factory that shares its native connection (Spring Data's default).
+	 */
 	@Override
 	protected ReactiveUseStore createStore() {
 		ReactiveRedisUseStore store = new ReactiveRedisUseStore(
