@@ -27,6 +27,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -74,10 +76,11 @@ public final class TempIdAutoConfiguration {
 	@ConditionalOnMissingBean
 	TokenService tokenService(TempIdProperties properties, KeyRing keyRing, Clock clock,
 			ObjectProvider<UseStore> store, ObjectProvider<PublicKeyResolver> publicKeyResolver,
-			ObjectProvider<TokenListener> listeners, ObjectProvider<TokenServiceBuilderCustomizer> customizers) {
+			ObjectProvider<TokenListener> listeners, ObjectProvider<TokenServiceBuilderCustomizer> customizers,
+			ApplicationContext context) {
 		UseStore useStore = store.getIfAvailable();
 		if (useStore == null) {
-			throw missingStore(properties.getStore().getType());
+			throw missingStore(properties.getStore().getType(), context instanceof ReactiveWebApplicationContext);
 		}
 		logger.info("tempid uses the " + useStore.getClass().getSimpleName() + " (tempid.store.type="
 				+ properties.getStore().getType().name().toLowerCase(Locale.ROOT) + ")");
@@ -233,13 +236,19 @@ public final class TempIdAutoConfiguration {
 		return value.strip().startsWith("-----BEGIN ");
 	}
 
-	private static TempIdConfigurationException missingStore(StoreType type) {
+	private static TempIdConfigurationException missingStore(StoreType type, boolean reactive) {
 		return switch (type) {
 			case REDIS -> new TempIdConfigurationException(
 					"tempid.store.type=redis, but no Redis use store could be created.",
 					"Add the dependency 'org.springframework.boot:spring-boot-starter-data-redis' and configure "
 							+ "'spring.data.redis.*', or define your own UseStore bean.");
-			case JDBC -> new TempIdConfigurationException(
+			case JDBC -> reactive ? new TempIdConfigurationException(
+					"tempid.store.type=jdbc, but no use store could be created: this reactive application has "
+							+ "neither an R2DBC ConnectionFactory nor a JDBC DataSource.",
+					"Add the dependency 'org.springframework.boot:spring-boot-starter-data-r2dbc' with the database's "
+							+ "R2DBC driver and configure 'spring.r2dbc.*' (TokenService and ReactiveTokenService then "
+							+ "both count through it), or define your own UseStore and ReactiveUseStore beans.")
+					: new TempIdConfigurationException(
 					"tempid.store.type=jdbc, but no JDBC use store could be created.",
 					"Add the dependency 'org.springframework.boot:spring-boot-starter-jdbc' and a DataSource "
 							+ "('spring.datasource.*'), or define your own UseStore bean.");

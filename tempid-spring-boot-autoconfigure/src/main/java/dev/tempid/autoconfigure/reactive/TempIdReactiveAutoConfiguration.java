@@ -1,11 +1,15 @@
 package dev.tempid.autoconfigure.reactive;
 
+import javax.sql.DataSource;
+
 import dev.tempid.TokenService;
 import dev.tempid.autoconfigure.TempIdConfigurationException;
 import dev.tempid.autoconfigure.TempIdJdbcStoreProperties;
 import dev.tempid.autoconfigure.TempIdProperties;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.store.InMemoryUseStore;
+import dev.tempid.store.UseStore;
+import dev.tempid.store.reactive.BlockingUseStoreAdapter;
 import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.store.r2dbc.R2dbcUseStore;
@@ -20,8 +24,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,11 +43,14 @@ import reactor.core.publisher.Mono;
  * same scripts on the same keys through the application's
  * {@link ReactiveRedisConnectionFactory}; {@code jdbc} runs the same statements on the
  * same table ({@code tempid.store.jdbc.table-name}, {@code cleanup-cron}) through the
- * application's R2DBC {@code ConnectionFactory} (the schema is initialized by the JDBC
- * side when a {@code DataSource} is present, or by the application). Every call of the
- * Redis and R2DBC stores is bounded by {@code tempid.store.timeout}. The reactive Redis store does
- * not wait for replica acknowledgements: {@code tempid.store.redis.replica-acks} above 0
- * fails start-up rather than being ignored.
+ * application's R2DBC {@code ConnectionFactory}. Without a {@code DataSource} (so no JDBC
+ * store), the blocking {@code TokenService} counts through the same R2DBC store, waited
+ * for ({@link BlockingUseStoreAdapter}), and the table is created through R2DBC as
+ * {@code tempid.store.jdbc.initialize-schema} says; with one, the JDBC side does both as
+ * before. Every call of the Redis and R2DBC stores is bounded by
+ * {@code tempid.store.timeout}. The reactive Redis store does not wait for replica
+ * acknowledgements: {@code tempid.store.redis.replica-acks} above 0 fails start-up rather
+ * than being ignored.
  */
 @AutoConfiguration(afterName = { "dev.tempid.autoconfigure.TempIdAutoConfiguration",
 		"dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration",
@@ -93,17 +105,50 @@ public final class TempIdReactiveAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ DatabaseClient.class, ConnectionFactory.class })
 	@ConditionalOnProperty(name = "tempid.store.type", havingValue = "jdbc")
+	@Import(DatabaseInitializationDependencyConfigurer.class)
 	static class R2dbcConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveUseStore.class)
 		@ConditionalOnBean(ConnectionFactory.class)
+		@DependsOnDatabaseInitialization
 		R2dbcUseStore tempIdR2dbcUseStore(ConnectionFactory connectionFactory, TempIdJdbcStoreProperties properties,
 				TempIdProperties tempid) {
 			R2dbcUseStore store = new R2dbcUseStore(connectionFactory, properties.getTableName());
 			store.setCleanupCron(properties.getCleanupCron());
 			store.setTimeout(tempid.getStore().getTimeout());
 			return store;
+		}
+
+		/**
+		 * The blocking {@code TokenService}'s store when no JDBC store was configured (no
+		 * {@code DataSource}): the R2DBC store, waited for, so that both services count in
+		 * the same table.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(UseStore.class)
+		@ConditionalOnBean(R2dbcUseStore.class)
+		BlockingUseStoreAdapter tempIdBlockingR2dbcUseStore(R2dbcUseStore store) {
+			// the R2DBC store's timeout ends a call first; the adapter's bound only backs it up
+			return new BlockingUseStoreAdapter(store, store.timeout().plusSeconds(1));
+		}
+
+		/** The table, through R2DBC, when there is no {@code DataSource} for the JDBC side to create it. */
+		@Bean
+		@ConditionalOnMissingBean({ TempIdR2dbcStoreSchemaInitializer.class, DataSource.class })
+		@ConditionalOnBean(ConnectionFactory.class)
+		@Conditional(OnTempIdDatabaseInitializationCondition.class)
+		TempIdR2dbcStoreSchemaInitializer tempIdR2dbcStoreSchemaInitializer(ConnectionFactory connectionFactory,
+				TempIdJdbcStoreProperties properties) {
+			return new TempIdR2dbcStoreSchemaInitializer(connectionFactory, properties);
+		}
+
+	}
+
+	static class OnTempIdDatabaseInitializationCondition extends OnDatabaseInitializationCondition {
+
+		OnTempIdDatabaseInitializationCondition() {
+			super("tempid R2DBC use store", "tempid.store.jdbc.initialize-schema");
 		}
 
 	}

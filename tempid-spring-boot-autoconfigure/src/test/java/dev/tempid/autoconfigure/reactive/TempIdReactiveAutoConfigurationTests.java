@@ -2,14 +2,19 @@ package dev.tempid.autoconfigure.reactive;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import dev.tempid.StoreUnavailableException;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
+import dev.tempid.TokenUsedUpException;
 import dev.tempid.VerifiedToken;
 import dev.tempid.actuate.TempIdReactiveHealthIndicator;
 import dev.tempid.autoconfigure.TempIdAutoConfiguration;
 import dev.tempid.autoconfigure.TempIdConfigurationException;
+import dev.tempid.autoconfigure.TempIdJdbcStoreAutoConfiguration;
 import dev.tempid.autoconfigure.TempIdRedisStoreAutoConfiguration;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.security.MagicLink;
@@ -19,14 +24,21 @@ import dev.tempid.security.server.TempIdServerSecurityContextRepository;
 import dev.tempid.store.InMemoryUseStore;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
+import dev.tempid.store.UseStore;
+import dev.tempid.store.jdbc.JdbcUseStore;
+import dev.tempid.store.reactive.BlockingUseStoreAdapter;
 import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import dev.tempid.store.r2dbc.R2dbcUseStore;
 import dev.tempid.store.redis.ReactiveRedisUseStore;
 import dev.tempid.store.redis.RedisUseStore;
+import dev.tempid.testsupport.Servers;
 import dev.tempid.web.server.ReactiveConsumesTokenBeanPostProcessor;
 import dev.tempid.web.server.ServerLinkBuilder;
 import dev.tempid.web.server.ServerTempIdExceptionHandler;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import org.junit.jupiter.api.Test;
@@ -34,12 +46,15 @@ import org.reactivestreams.Publisher;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
 import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
 import org.springframework.security.authentication.ott.reactive.InMemoryReactiveOneTimeTokenService;
@@ -49,6 +64,7 @@ import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -56,6 +72,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * properties as the servlet side.
  */
 class TempIdReactiveAutoConfigurationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TempIdAutoConfiguration.class, TempIdReactiveAutoConfiguration.class,
@@ -133,7 +151,113 @@ class TempIdReactiveAutoConfigurationTests {
 				assertThat(context.getBean(R2dbcUseStore.class).timeout()).isEqualTo(Duration.ofMillis(750));
 				assertThat(context).hasSingleBean(R2dbcUseStore.class);
 				assertThat(context.getBean(R2dbcUseStore.class).toString()).contains("app_uses").contains("POSTGRESQL");
+				// the application's own blocking store stays TokenService's
+				assertThat(context).doesNotHaveBean(BlockingUseStoreAdapter.class);
 			});
+	}
+
+	@Test
+	void withOnlyAnR2dbcConnectionFactoryTheBlockingAndTheReactiveServiceCountInTheTableItCreates() {
+		Servers.POSTGRESQL.require();
+		String table = "tempid_rxac_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration
+			.builder(ConnectionFactories.get("r2dbc:postgresql://postgres@127.0.0.1:5432/test"))
+			.maxSize(4)
+			.build());
+		try {
+			// Boot's DataSource backs off beside an R2DBC ConnectionFactory, and with it the JDBC store
+			this.runner
+				.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+						TempIdJdbcStoreAutoConfiguration.class))
+				.withBean("connectionFactory", ConnectionFactory.class, () -> pool)
+				.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.table-name=" + table,
+						"tempid.store.jdbc.initialize-schema=always", "tempid.store.jdbc.cleanup-cron=-")
+				.run((context) -> {
+					assertThat(context).hasNotFailed()
+						.doesNotHaveBean(DataSource.class)
+						.doesNotHaveBean(JdbcUseStore.class)
+						.hasSingleBean(TempIdR2dbcStoreSchemaInitializer.class);
+					R2dbcUseStore r2dbc = context.getBean(R2dbcUseStore.class);
+					assertThat(context.getBean(UseStore.class)).isInstanceOfSatisfying(BlockingUseStoreAdapter.class,
+							(blocking) -> assertThat(blocking.reactiveStore()).isSameAs(r2dbc));
+					assertThat(context.getBean(ReactiveTokenService.class).store()).isSameAs(r2dbc);
+					TokenService tokens = context.getBean(TokenService.class);
+					ReactiveTokenService reactive = context.getBean(ReactiveTokenService.class);
+					// spent by the blocking service: used up for the reactive one
+					String first = tokens.issue(TokenRequest.forPurpose("reset").subject("alice").maxUses(1).build())
+						.value();
+					tokens.consume(first, "reset");
+					assertThatExceptionOfType(TokenUsedUpException.class)
+						.isThrownBy(() -> reactive.consume(first, "reset").block(WAIT));
+					// and the other way round
+					String second = tokens.issue(TokenRequest.forPurpose("reset").subject("bob").maxUses(1).build())
+						.value();
+					assertThat(reactive.consume(second, "reset").block(WAIT).subject()).isEqualTo("bob");
+					assertThatExceptionOfType(TokenUsedUpException.class)
+						.isThrownBy(() -> tokens.consume(second, "reset"));
+					// both counted in the table created at start-up
+					assertThat(DatabaseClient.create(pool)
+						.sql("SELECT COUNT(*) FROM " + table)
+						.map((row) -> ((Number) row.get(0)).longValue())
+						.one()
+						.block(WAIT)).isEqualTo(2L);
+				});
+		}
+		finally {
+			DatabaseClient.create(pool).sql("DROP TABLE IF EXISTS " + table).then().block(WAIT);
+			pool.dispose();
+		}
+	}
+
+	@Test
+	void withAnR2dbcConnectionFactoryTheTableIsLeftAloneUnlessInitializeSchemaIsAlways() {
+		// the R2DBC store's databases are never embedded: the default creates nothing (the factory never connects)
+		this.runner.withUserConfiguration(R2dbc.class)
+			.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.cleanup-cron=-")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(TempIdR2dbcStoreSchemaInitializer.class)
+				.hasSingleBean(BlockingUseStoreAdapter.class));
+		this.runner.withUserConfiguration(R2dbc.class)
+			.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.cleanup-cron=-",
+					"tempid.store.jdbc.initialize-schema=never")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(TempIdR2dbcStoreSchemaInitializer.class));
+		// always: the script runs at start-up, and a database that cannot be reached fails it
+		this.runner.withUserConfiguration(R2dbc.class)
+			.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.cleanup-cron=-",
+					"tempid.store.jdbc.initialize-schema=always")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("not connected in this test"));
+	}
+
+	@Test
+	void withADataSourceBesideTheR2dbcConnectionFactoryTheJdbcStoreStaysTheBlockingOne() {
+		this.runner.withConfiguration(AutoConfigurations.of(TempIdJdbcStoreAutoConfiguration.class))
+			.withUserConfiguration(R2dbc.class)
+			.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:reactive-beside-jdbc;DB_CLOSE_DELAY=-1"))
+			.withPropertyValues("tempid.store.type=jdbc", "tempid.store.jdbc.cleanup-cron=-")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(R2dbcUseStore.class)
+					.doesNotHaveBean(BlockingUseStoreAdapter.class)
+					.doesNotHaveBean(TempIdR2dbcStoreSchemaInitializer.class);
+				assertThat(context.getBean(UseStore.class)).isInstanceOf(JdbcUseStore.class);
+			});
+	}
+
+	@Test
+	void withTheJdbcStoreTypeAndNeitherAConnectionFactoryNorADataSourceStartUpSaysHowToAddR2dbc() {
+		this.runner.withConfiguration(AutoConfigurations.of(TempIdJdbcStoreAutoConfiguration.class))
+			.withPropertyValues("tempid.store.type=jdbc")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(TempIdConfigurationException.class)
+				.hasMessageContaining("neither an R2DBC ConnectionFactory nor a JDBC DataSource")
+				.satisfies((ex) -> assertThat(((TempIdConfigurationException) ex).getAction())
+					.contains("spring.r2dbc.*")));
 	}
 
 	@Test

@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import dev.tempid.Secrets;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
@@ -46,7 +44,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -137,15 +134,14 @@ class ReactiveOneTimeTokenLoginTests {
 	}
 
 	/**
-	 * Two instances counting uses through R2DBC in one table, which the JDBC side creates at
-	 * start-up ({@code initialize-schema}, docs/stores.md), dropped afterwards.
+	 * Two instances counting uses through R2DBC in one table, which they create at start-up
+	 * through R2DBC ({@code initialize-schema}, docs/stores.md), dropped afterwards.
 	 */
 	private void twoInstancesShareTheDatabase(String database, String username) throws Exception {
 		String table = "tempid_rott_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try {
 			twoInstancesAcceptEachTokenOnce(R2dbcUseStore.class, "tempid.store.type=jdbc",
-					"database.r2dbc-url=r2dbc:pool:" + database, "database.jdbc-url=jdbc:" + database,
-					"database.username=" + username, "tempid.store.jdbc.table-name=" + table,
+					"database.r2dbc-url=r2dbc:pool:" + database, "database.username=" + username, "tempid.store.jdbc.table-name=" + table,
 					"tempid.store.jdbc.initialize-schema=always");
 		}
 		finally {
@@ -323,10 +319,10 @@ class ReactiveOneTimeTokenLoginTests {
 		}
 
 		/**
-		 * The database, as sample-app-reactive's {@code DatabaseConfiguration} has it: R2DBC counts
-		 * the uses; a JDBC {@link DataSource}, which Boot does not create beside an R2DBC
-		 * {@link ConnectionFactory}, creates the table at start-up and backs the blocking
-		 * {@code TokenService}'s store. The connection factory is declared here too: Boot's R2DBC
+		 * The database, through R2DBC only: R2DBC counts the uses for both the reactive and
+		 * the blocking {@code TokenService} and creates the table at start-up; there is no
+		 * JDBC {@code DataSource} (Boot does not create one beside an R2DBC
+		 * {@link ConnectionFactory}). The connection factory is declared here: Boot's R2DBC
 		 * auto-configuration is not on this module's test class path (see its pom).
 		 */
 		@Configuration(proxyBeanMethods = false)
@@ -338,11 +334,6 @@ class ReactiveOneTimeTokenLoginTests {
 					@Value("${database.username}") String username) {
 				return (ConnectionPool) ConnectionFactories
 					.get(ConnectionFactoryOptions.parse(url).mutate().option(ConnectionFactoryOptions.USER, username).build());
-			}
-
-			@Bean
-			DataSource dataSource(@Value("${database.jdbc-url}") String url, @Value("${database.username}") String username) {
-				return DataSourceBuilder.create().url(url).username(username).build();
 			}
 
 		}

@@ -169,8 +169,13 @@ public final class R2dbcUseStore implements ReactiveUseStore, InitializingBean, 
 		this.table = tableName;
 	}
 
-	/** The dialect of a connection factory, from its metadata. */
-	static Dialect dialectOf(ConnectionFactory connectionFactory) {
+	/**
+	 * The dialect of a connection factory, from its metadata (no round trip).
+	 * @param connectionFactory the database
+	 * @return {@link Dialect#POSTGRESQL} or {@link Dialect#MYSQL} (MySQL and MariaDB)
+	 * @throws IllegalArgumentException for another database
+	 */
+	public static Dialect dialectOf(ConnectionFactory connectionFactory) {
 		String name = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null")
 			.getMetadata()
 			.getName()
