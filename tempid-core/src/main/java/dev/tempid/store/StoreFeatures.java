@@ -22,6 +22,21 @@ public final class StoreFeatures {
 	}
 
 	/**
+	 * A store that declares every operation and answers each through another store (for
+	 * example a blocking face over a reactive store): what it serves is what the wrapped
+	 * store declares.
+	 */
+	public interface Wrapper {
+
+		/** The store every call is answered by. */
+		Object wrappedStore();
+
+		/** The SPI the wrapped store implements. */
+		Class<?> wrappedApi();
+
+	}
+
+	/**
 	 * Whether the store keeps subject generations (single-active and revocable-by-subject
 	 * purposes, {@code revokeAll}, cookie sessions): it implements {@code generation},
 	 * {@code advanceGenerations} and the generation-checking {@code consume}.
@@ -74,6 +89,10 @@ public final class StoreFeatures {
 	}
 
 	private static boolean declares(Object store, Class<?> api, String name, Class<?>... parameters) {
+		if (store instanceof Wrapper wrapper) {
+			// a store that answers every call through another serves what that one declares
+			return declares(wrapper.wrappedStore(), wrapper.wrappedApi(), name, parameters);
+		}
 		try {
 			Method method = store.getClass().getMethod(name, parameters);
 			return method.getDeclaringClass() != api;

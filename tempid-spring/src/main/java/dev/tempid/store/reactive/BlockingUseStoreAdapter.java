@@ -7,6 +7,7 @@ import dev.tempid.StoreUnavailableException;
 import dev.tempid.store.CodeDecision;
 import dev.tempid.store.Generation;
 import dev.tempid.store.StoreCall;
+import dev.tempid.store.StoreFeatures;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
@@ -39,7 +40,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link UnsupportedOperationException} at the call, not at start-up (the reactive
  * stores of tempid keep them all).
  */
-public final class BlockingUseStoreAdapter implements UseStore {
+public final class BlockingUseStoreAdapter implements UseStore, StoreFeatures.Wrapper {
 
 	/** The default safety bound on each call, beyond the reactive store's own timeout. */
 	public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
@@ -74,6 +75,17 @@ public final class BlockingUseStoreAdapter implements UseStore {
 	/** The reactive store that answers every call. */
 	public ReactiveUseStore reactiveStore() {
 		return this.store;
+	}
+
+	/** The reactive store: the start-up checks ({@link StoreFeatures}) look at what it declares. */
+	@Override
+	public Object wrappedStore() {
+		return this.store;
+	}
+
+	@Override
+	public Class<?> wrappedApi() {
+		return ReactiveUseStore.class;
 	}
 
 	/** The most a call waits for the reactive store's answer before it fails closed. */

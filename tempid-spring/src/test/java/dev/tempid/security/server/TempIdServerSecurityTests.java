@@ -21,6 +21,7 @@ import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.store.Generation;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
+import dev.tempid.store.reactive.BareReactiveUseStore;
 import dev.tempid.store.reactive.InMemoryReactiveUseStore;
 import dev.tempid.store.reactive.ReactiveUseStore;
 import org.jspecify.annotations.Nullable;
@@ -195,14 +196,14 @@ class TempIdServerSecurityTests {
 
 	@Test
 	void sessionsWhenTheStoreKeepsNoGenerationsThenRefusedWhenTheChainIsBuilt() {
-		ReactiveUseStore bare = new BareStore();
+		ReactiveUseStore bare = new BareReactiveUseStore();
 		ReactiveTokenService tokens = new ReactiveTokenService(this.tokens, bare);
 		ServerHttpSecurity http = ServerHttpSecurity.http();
 		TempIdServerSecurity security = TempIdServerSecurity.tempId(tokens)
 			.sessions(new TempIdServerSecurityContextRepository(tokens));
 		assertThatIllegalStateException().isThrownBy(() -> security.customize(http))
 			.withMessageContaining("keeps subject generations")
-			.withMessageContaining(BareStore.class.getName());
+			.withMessageContaining(BareReactiveUseStore.class.getName());
 	}
 
 	@Test
@@ -503,38 +504,6 @@ class TempIdServerSecurityTests {
 		Mono<Map<String, Object>> me(Mono<Authentication> authentication) {
 			return authentication.map((auth) -> Map.of("subject", auth.getName(), "authorities",
 					auth.getAuthorities().stream().map((a) -> a.getAuthority()).sorted().toList()));
-		}
-
-	}
-
-	/** A store of only the required operations: no generations, no codes, no counts. */
-	static final class BareStore implements ReactiveUseStore {
-
-		private final InMemoryReactiveUseStore memory = new InMemoryReactiveUseStore();
-
-		@Override
-		public Mono<UseDecision> consume(String tokenId, int maxUses, Duration ttl) {
-			return this.memory.consume(tokenId, maxUses, ttl);
-		}
-
-		@Override
-		public Mono<Boolean> release(String tokenId) {
-			return this.memory.release(tokenId);
-		}
-
-		@Override
-		public Mono<Void> revoke(String tokenId, Duration ttl) {
-			return this.memory.revoke(tokenId, ttl);
-		}
-
-		@Override
-		public Mono<UseDecision> retire(String tokenId, int maxUses, Duration ttl) {
-			return this.memory.retire(tokenId, maxUses, ttl);
-		}
-
-		@Override
-		public Mono<UseRecord> usage(String tokenId) {
-			return this.memory.usage(tokenId);
 		}
 
 	}

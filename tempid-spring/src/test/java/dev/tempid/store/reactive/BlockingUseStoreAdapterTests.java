@@ -3,12 +3,14 @@ package dev.tempid.store.reactive;
 import java.time.Duration;
 
 import dev.tempid.LocalKey;
+import dev.tempid.PurposePolicy;
 import dev.tempid.StoreUnavailableException;
 import dev.tempid.TokenRequest;
 import dev.tempid.TokenService;
 import dev.tempid.TokenUsedUpException;
 import dev.tempid.reactive.ReactiveTokenService;
 import dev.tempid.store.InMemoryUseStore;
+import dev.tempid.store.StoreFeatures;
 import dev.tempid.store.UseDecision;
 import dev.tempid.store.UseRecord;
 import dev.tempid.store.UseStore;
@@ -39,6 +41,20 @@ class BlockingUseStoreAdapterTests extends UseStoreContractTests {
 	@Override
 	protected UseStore createSecondStore() {
 		return new BlockingUseStoreAdapter(new InMemoryReactiveUseStore(this.shared));
+	}
+
+	@Test
+	void storeFeaturesWhenTheWrappedStoreKeepsNoGenerationsThenTheServiceRefusesWhatNeedsThemAtBuild() {
+		UseStore overBare = new BlockingUseStoreAdapter(new BareReactiveUseStore());
+		assertThat(StoreFeatures.keepsSubjectGenerations(overBare, UseStore.class)).isFalse();
+		assertThat(StoreFeatures.countsEvents(overBare, UseStore.class)).isFalse();
+		assertThat(StoreFeatures.keepsSubjectGenerations(createStore(), UseStore.class)).isTrue();
+		assertThat(StoreFeatures.countsEvents(createStore(), UseStore.class)).isTrue();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> TokenService.builder().localKey(LocalKey.generate()).store(overBare)
+				.purpose("password-reset", PurposePolicy.NONE.withSingleActive(true)).build())
+			.withMessageContaining("keeps no subject generations")
+			.withMessageContaining("[password-reset]");
 	}
 
 	@Test
