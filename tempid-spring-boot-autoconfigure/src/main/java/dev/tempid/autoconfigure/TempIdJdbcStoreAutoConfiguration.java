@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * checked at start-up, and every call bounded by {@code tempid.store.timeout}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
-@ConditionalOnClass(JdbcTemplate.class)
+@ConditionalOnClass(value = JdbcTemplate.class, name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
 @ConditionalOnProperty(name = "tempid.store.type", havingValue = "jdbc")
 @EnableConfigurationProperties({ TempIdProperties.class, TempIdJdbcStoreProperties.class })
 @Import(DatabaseInitializationDependencyConfigurer.class)

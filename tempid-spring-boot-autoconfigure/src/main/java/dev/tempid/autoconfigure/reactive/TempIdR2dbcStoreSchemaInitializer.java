@@ -43,8 +43,7 @@ public class TempIdR2dbcStoreSchemaInitializer extends AbstractScriptDatabaseIni
 
 	private static DatabaseInitializationSettings settings(ConnectionFactory connectionFactory,
 			TempIdJdbcStoreProperties properties) {
-		String location = (properties.getSchema() != null) ? properties.getSchema()
-				: properties.getDefaultSchemaLocation();
+		String location = properties.getSchema();
 		if (location.contains(PLATFORM_PLACEHOLDER)) {
 			String platform = (properties.getPlatform() != null) ? properties.getPlatform()
 					: platform(R2dbcUseStore.dialectOf(connectionFactory));

@@ -58,7 +58,7 @@ import reactor.core.publisher.Mono;
 		"org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ Mono.class, ReactiveTokenService.class })
-@EnableConfigurationProperties({ TempIdProperties.class, TempIdJdbcStoreProperties.class })
+@EnableConfigurationProperties(TempIdProperties.class)
 public final class TempIdReactiveAutoConfiguration {
 
 	@Bean
@@ -102,9 +102,13 @@ public final class TempIdReactiveAutoConfiguration {
 
 	}
 
+	// spring-boot-sql (brought by spring-boot-r2dbc and spring-boot-jdbc) binds the table's
+	// properties and runs its script; a WebFlux application without SQL needs neither
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ DatabaseClient.class, ConnectionFactory.class })
+	@ConditionalOnClass(value = { DatabaseClient.class, ConnectionFactory.class },
+			name = "org.springframework.boot.sql.init.DatabaseInitializationMode")
 	@ConditionalOnProperty(name = "tempid.store.type", havingValue = "jdbc")
+	@EnableConfigurationProperties(TempIdJdbcStoreProperties.class)
 	@Import(DatabaseInitializationDependencyConfigurer.class)
 	static class R2dbcConfiguration {
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -87,7 +86,6 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	/** The default bound on each store call. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
 	private static final Executor DIRECT = Runnable::run;
 
@@ -145,10 +143,7 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 	}
 
 	static void checkTableName(String tableName) {
-		if (!TABLE_NAME.matcher(Objects.requireNonNull(tableName, "tableName must not be null")).matches()) {
-			throw new IllegalArgumentException("the table name must be a plain SQL identifier, optionally "
-					+ "schema-qualified: letters, digits and underscores");
-		}
+		JdbcUseStoreSchema.checkTableName(tableName);
 	}
 
 	private Statements sql() {
@@ -845,7 +840,8 @@ public final class JdbcUseStore implements UseStore, InitializingBean, Disposabl
 		 * @param tableName the table (optionally schema-qualified) holding the counts
 		 */
 		public Statements(Dialect dialect, String tableName) {
-			checkTableName(tableName);
+			// not the outer class's: the R2DBC store builds these without Spring JDBC on the class path
+			JdbcUseStoreSchema.checkTableName(tableName);
 			String t = tableName;
 			String now = dialect.now;
 			this.dialect = dialect;

@@ -32,6 +32,8 @@ public final class JdbcUseStoreSchema {
 	/** The location of the bundled drop scripts. */
 	public static final String DROP_LOCATION = "classpath:dev/tempid/store/jdbc/schema-drop-@@platform@@.sql";
 
+	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
 	private static final Pattern NAMES = Pattern.compile("\\b(tempid_uses_expires_at_idx|tempid_uses)\\b");
 
 	private JdbcUseStoreSchema() {
@@ -54,11 +56,23 @@ public final class JdbcUseStoreSchema {
 	 * whole word.
 	 */
 	public static String rename(String sql, String tableName) {
-		JdbcUseStore.checkTableName(tableName);
+		checkTableName(tableName);
 		String index = tableName.replace('.', '_') + "_expires_at_idx";
 		Matcher matcher = NAMES.matcher(sql);
 		return matcher.replaceAll((match) -> Matcher.quoteReplacement(
 				match.group(1).equals("tempid_uses") ? tableName : index));
+	}
+
+	/**
+	 * Checks a table name: a plain SQL identifier, optionally schema-qualified (it is
+	 * written into statements). Here rather than on {@link JdbcUseStore}, so that the R2DBC
+	 * side checks it without loading Spring JDBC.
+	 */
+	static void checkTableName(String tableName) {
+		if (!TABLE_NAME.matcher(Objects.requireNonNull(tableName, "tableName must not be null")).matches()) {
+			throw new IllegalArgumentException("the table name must be a plain SQL identifier, optionally "
+					+ "schema-qualified: letters, digits and underscores");
+		}
 	}
 
 	private static String platform(String platform) {
