@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A WebFlux application run by {@link WithoutJdbcTests} in a JVM of its own whose class
+ * A WebFlux application run by {@link LeanClassPathTests} in a JVM of its own whose class
  * path has no Spring JDBC (and, for the in-memory run, no SQL module at all): it starts,
  * spends a token through the blocking service and reports what the reactive service then
  * says of it, on its standard output (read by the test).
@@ -53,7 +53,7 @@ public class WebFluxWithoutJdbc {
 		}
 	}
 
-	private static boolean present(String className) {
+	static boolean present(String className) {
 		try {
 			Class.forName(className, false, WebFluxWithoutJdbc.class.getClassLoader());
 			return true;
@@ -64,7 +64,7 @@ public class WebFluxWithoutJdbc {
 	}
 
 	@SuppressWarnings("java:S106") // the test reads this process's standard output
-	private static void report(String name, Object value) {
+	static void report(String name, Object value) {
 		System.out.println("REPORT " + name + "=" + value);
 	}
 

@@ -23,12 +23,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter in WebFlux applications without Spring JDBC: each run is a JVM of its own on
- * this module's test class path with the JDBC jars (and, for the in-memory run, the SQL
- * and R2DBC jars) taken out, as an application that never asked for them has it. A class
- * of tempid that reached for one of them would fail the start-up here.
+ * The starter in applications without what they never asked for: WebFlux without Spring
+ * JDBC (and, in memory, without any SQL module), Spring MVC without Reactor, WebFlux or a
+ * Redis client. Each run is a JVM of its own on this module's test class path with those
+ * jars taken out; a class of tempid that reached for one of them fails the start-up here.
  */
-class WithoutJdbcTests {
+class LeanClassPathTests {
 
 	private static final Pattern REPORT = Pattern.compile("^REPORT ([a-z-]+)=(.*)$", Pattern.MULTILINE);
 
@@ -37,12 +37,17 @@ class WithoutJdbcTests {
 			|| entry.contains("HikariCP") || entry.contains("postgresql-") && !entry.contains("r2dbc")
 			|| entry.contains("mariadb-java-client") || entry.contains("h2-") || entry.contains("sqlite-jdbc");
 
+	private static final Predicate<String> REACTIVE = (entry) -> entry.startsWith("reactor-")
+			|| entry.startsWith("netty-") || entry.contains("webflux") || entry.contains("lettuce")
+			|| entry.contains("r2dbc") || entry.contains("spring-data-redis") || entry.contains("data-redis")
+			|| entry.startsWith("blockhound") || entry.startsWith("reactive-streams");
+
 	private static final Predicate<String> SQL = (entry) -> entry.contains("spring-boot-sql")
 			|| entry.contains("r2dbc");
 
 	@Test
 	void whenAWebFluxApplicationHasNoSqlAtAllThenItStartsOnTheInMemoryStore() throws Exception {
-		Map<String, String> report = run(JDBC.or(SQL));
+		Map<String, String> report = run(WebFluxWithoutJdbc.class, JDBC.or(SQL));
 		assertThat(report).containsEntry("jdbc-on-class-path", "false")
 			.containsEntry("boot-jdbc-on-class-path", "false")
 			.containsEntry("blocking-store", "InMemoryUseStore")
@@ -52,11 +57,20 @@ class WithoutJdbcTests {
 	}
 
 	@Test
+	void whenAnMvcApplicationHasNoReactorWebFluxOrRedisClientThenItStartsOnTheInMemoryStore() throws Exception {
+		Map<String, String> report = run(MvcWithoutReactor.class, REACTIVE);
+		assertThat(report).containsEntry("reactor-on-class-path", "false")
+			.containsEntry("blocking-store", "InMemoryUseStore")
+			.containsEntry("blocking-consume", "alice")
+			.containsEntry("second-consume", "false");
+	}
+
+	@Test
 	void whenAWebFluxApplicationHasR2dbcButNoJdbcThenTheJdbcStoreRunsOnR2dbcAndCreatesItsTable() throws Exception {
 		Servers.POSTGRESQL.require();
 		String table = "tempid_nojdbc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try {
-			Map<String, String> report = run(JDBC, "--tempid.store.type=jdbc",
+			Map<String, String> report = run(WebFluxWithoutJdbc.class, JDBC, "--tempid.store.type=jdbc",
 					"--tempid.store.jdbc.initialize-schema=always", "--tempid.store.jdbc.table-name=" + table,
 					"--database.r2dbc-url=r2dbc:pool:postgresql://127.0.0.1:5432/test", "--database.username=postgres");
 			assertThat(report).containsEntry("jdbc-on-class-path", "false")
@@ -71,8 +85,9 @@ class WithoutJdbcTests {
 		}
 	}
 
-	/** Runs {@link WebFluxWithoutJdbc} without the class path entries {@code removed} matches; returns its report. */
-	private static Map<String, String> run(Predicate<String> removed, String... args) throws Exception {
+	/** Runs {@code application} without the class path entries {@code removed} matches; returns its report. */
+	private static Map<String, String> run(Class<?> application, Predicate<String> removed, String... args)
+			throws Exception {
 		List<String> classPath = new ArrayList<>();
 		List<String> taken = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -80,7 +95,7 @@ class WithoutJdbcTests {
 		}
 		assertThat(taken).as("class path entries taken out").isNotEmpty();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", String.join(File.pathSeparator, classPath), WebFluxWithoutJdbc.class.getName()));
+				"-cp", String.join(File.pathSeparator, classPath), application.getName()));
 		command.addAll(Arrays.asList(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		process.getOutputStream().close();
