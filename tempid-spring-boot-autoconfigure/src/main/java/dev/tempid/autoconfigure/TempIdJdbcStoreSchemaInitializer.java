@@ -1,9 +1,7 @@
 package dev.tempid.autoconfigure;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -13,9 +11,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
-import org.springframework.util.StreamUtils;
 
 /**
  * Creates the tempid use table with the platform's bundled script
@@ -47,18 +43,8 @@ public class TempIdJdbcStoreSchemaInitializer extends DataSourceScriptDatabaseIn
 
 	@Override
 	protected void runScripts(Scripts scripts) {
-		List<Resource> renamed = new ArrayList<>();
 		Charset charset = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
-		for (Resource script : scripts) {
-			try {
-				String sql = JdbcUseStoreSchema.rename(StreamUtils.copyToString(script.getInputStream(), charset),
-						this.tableName);
-				renamed.add(new ByteArrayResource(sql.getBytes(charset), script.getDescription()));
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("cannot read " + script.getDescription(), ex);
-			}
-		}
+		List<Resource> renamed = JdbcUseStoreSchema.rename(scripts, charset, this.tableName);
 		super.runScripts(new Scripts(renamed).continueOnError(scripts.isContinueOnError())
 			.separator(scripts.getSeparator()).encoding(charset));
 	}

@@ -1,9 +1,7 @@
 package dev.tempid.autoconfigure.reactive;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.tempid.autoconfigure.TempIdJdbcStoreProperties;
@@ -13,10 +11,8 @@ import dev.tempid.store.r2dbc.R2dbcUseStore;
 import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.boot.sql.init.AbstractScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.r2dbc.connection.init.ResourceDatabasePopulator;
-import org.springframework.util.StreamUtils;
 
 /**
  * Creates the tempid use table through the application's R2DBC {@link ConnectionFactory},
@@ -68,18 +64,8 @@ public class TempIdR2dbcStoreSchemaInitializer extends AbstractScriptDatabaseIni
 
 	@Override
 	protected void runScripts(Scripts scripts) {
-		List<Resource> renamed = new ArrayList<>();
 		Charset charset = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
-		for (Resource script : scripts) {
-			try {
-				String sql = JdbcUseStoreSchema.rename(StreamUtils.copyToString(script.getInputStream(), charset),
-						this.tableName);
-				renamed.add(new ByteArrayResource(sql.getBytes(charset), script.getDescription()));
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("cannot read " + script.getDescription(), ex);
-			}
-		}
+		List<Resource> renamed = JdbcUseStoreSchema.rename(scripts, charset, this.tableName);
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
 		populator.setContinueOnError(scripts.isContinueOnError());
 		populator.setSeparator(scripts.getSeparator());

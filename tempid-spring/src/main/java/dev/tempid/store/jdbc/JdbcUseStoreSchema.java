@@ -2,7 +2,10 @@ package dev.tempid.store.jdbc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -61,6 +64,25 @@ public final class JdbcUseStoreSchema {
 		Matcher matcher = NAMES.matcher(sql);
 		return matcher.replaceAll((match) -> Matcher.quoteReplacement(
 				match.group(1).equals("tempid_uses") ? tableName : index));
+	}
+
+	/**
+	 * {@link #rename(String, String)} of each script, read and written in {@code charset}:
+	 * what a schema initializer runs for the configured table.
+	 * @throws UncheckedIOException when a script cannot be read
+	 */
+	public static List<Resource> rename(Iterable<Resource> scripts, Charset charset, String tableName) {
+		List<Resource> renamed = new ArrayList<>();
+		for (Resource script : scripts) {
+			try {
+				String sql = rename(StreamUtils.copyToString(script.getInputStream(), charset), tableName);
+				renamed.add(new ByteArrayResource(sql.getBytes(charset), script.getDescription()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot read " + script.getDescription(), ex);
+			}
+		}
+		return renamed;
 	}
 
 	/**
