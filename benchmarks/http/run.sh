@@ -258,7 +258,8 @@ pair1() {
 	await_http "$sp" "$spid" tempid-sample
 	local jwt tempid sample
 	jwt=$(cat "$LOGS/jwt.token"); tempid=$(cat "$LOGS/tempid.token")
-	sample=$(java -cp "$CP" 'dev.tempid.benchmarks.http.load.SoakLoad$ApiToken' "http://127.0.0.1:$sp")
+	java -cp "$CP" 'dev.tempid.benchmarks.http.load.SoakLoad$ApiToken' "http://127.0.0.1:$sp" "$LOGS/sample.token"
+	sample=$(cat "$LOGS/sample.token")
 	for check in "$jp:$jwt" "$tp:$tempid" "$sp:$sample"; do
 		curl -sf -H "Authorization: Bearer ${check#*:}" "http://127.0.0.1:${check%%:*}/api/me" >/dev/null \
 			|| { echo "GET /api/me refused on port ${check%%:*}" >&2; exit 1; }
@@ -347,7 +348,7 @@ pair3() {
 	tpid=$LAST_PID
 	await_http "$sp" "$spid" spring-ott
 	await_http "$tp" "$tpid" tempid-magic
-	local flow=(java -cp "$CP" dev.tempid.benchmarks.http.load.MagicLinkLoad)
+	local flow=(java -Dbench.results="$LOGS/flow.json" -cp "$CP" dev.tempid.benchmarks.http.load.MagicLinkLoad)
 	log "warm-up (${WARMUP}s each), load $(load)"
 	"${flow[@]}" tempid "http://127.0.0.1:$tp" "$FLOW_THREADS" "$WARMUP" >/dev/null
 	"${flow[@]}" spring "http://127.0.0.1:$sp" "$FLOW_THREADS" "$WARMUP" >/dev/null
@@ -357,7 +358,8 @@ pair3() {
 			local pid port t0
 			if [ "$side" = tempid ]; then pid=$tpid; port=$tp; else pid=$spid; port=$sp; fi
 			t0=$(cpu_ticks "$pid")
-			r=$("${flow[@]}" "$side" "http://127.0.0.1:$port" "$FLOW_THREADS" "$DURATION")
+			"${flow[@]}" "$side" "http://127.0.0.1:$port" "$FLOW_THREADS" "$DURATION" >>"$LOGS/flow.log"
+			r=$(cat "$LOGS/flow.json")
 			r=$(python3 -c 'import json, os, sys
 r = json.loads(sys.argv[1]); ticks = int(sys.argv[3]) - int(sys.argv[2])
 r["serverCpuMsPerLogin"] = round(ticks * 1e3 / os.sysconf("SC_CLK_TCK") / max(r["logins"], 1), 2)
@@ -402,12 +404,14 @@ pair4() {
 	bpid=$LAST_PID
 	await_http "$ap" "$apid" tempid-soak-a
 	await_http "$bp" "$bpid" tempid-soak-b
-	local soak=(java -cp "$CP" dev.tempid.benchmarks.http.load.SoakLoad "http://127.0.0.1:$ap" "http://127.0.0.1:$bp")
+	local soak=(java -Dbench.results="$LOGS/soak.jsonl" -cp "$CP" dev.tempid.benchmarks.http.load.SoakLoad
+		"http://127.0.0.1:$ap" "http://127.0.0.1:$bp")
 	log "warm-up (${WARMUP}s at the soak rate)"
 	"${soak[@]}" "$SOAK_RATE" "$WARMUP" "$WARMUP" >/dev/null
 	local heap_a0 heap_b0 heap_a1 heap_b1 out summary
 	heap_a0=$(heap_after_gc "$apid"); heap_b0=$(heap_after_gc "$bpid")
-	out=$("${soak[@]}" "$SOAK_RATE" "$SOAK_SECONDS" "$SOAK_WINDOW" | tee "$LOGS/soak.jsonl")
+	"${soak[@]}" "$SOAK_RATE" "$SOAK_SECONDS" "$SOAK_WINDOW" >>"$LOGS/soak.log"
+	out=$(cat "$LOGS/soak.jsonl")
 	heap_a1=$(heap_after_gc "$apid"); heap_b1=$(heap_after_gc "$bpid")
 	summary=$(grep '^{"soak"' <<<"$out")
 	local field='import json,sys; print(json.loads(sys.argv[1])["soak"][sys.argv[2]])'

@@ -10,20 +10,24 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Pair 3's load generator: {@code threads} simulated browsers, each signing its own user
  * in over and over for {@code seconds} (closed loop), the whole flow each time: request
  * the link, read it from the outbox, open it, confirm it, land signed in on
- * {@code GET /api/me}. Prints one JSON object: logins per second, errors, latency of a
+ * {@code GET /api/me}. Writes one JSON object (into the file {@code -Dbench.results} names): logins per second, errors, latency of a
  * whole login, and the SQL statements per login (read from {@code /bench/statements}
  * before and after).
  *
  * <pre>
- * java -cp … dev.tempid.benchmarks.http.load.MagicLinkLoad tempid|spring http://127.0.0.1:PORT threads seconds
+ * java -Dbench.results=FILE -cp … dev.tempid.benchmarks.http.load.MagicLinkLoad tempid|spring http://127.0.0.1:PORT threads seconds
  * </pre>
  */
 public final class MagicLinkLoad {
+
+	private static final Log logger = LogFactory.getLog(MagicLinkLoad.class);
 
 	private MagicLinkLoad() {
 	}
@@ -62,7 +66,8 @@ public final class MagicLinkLoad {
 					}
 					catch (Exception ex) {
 						if (errors.incrementAndGet() <= 5) {
-							System.err.println(user + ": " + ex.getMessage());
+							// the class only: a message may carry a link, and so a token
+							logger.warn(user + ": " + ex.getClass().getName());
 						}
 					}
 				}
@@ -77,12 +82,14 @@ public final class MagicLinkLoad {
 		long statementsAfter = statements(base);
 		Histogram histogram = recorder.getIntervalHistogram();
 		long done = logins.get();
-		System.out.printf(
+		try (Results results = Results.open()) {
+			results.line(String.format(
 				"{\"kind\":\"%s\",\"logins\":%d,\"errors\":%d,\"seconds\":%.2f,\"loginsPerSecond\":%.1f,"
-						+ "\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"statementsPerLogin\":%.2f}%n",
+						+ "\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"statementsPerLogin\":%.2f}",
 				kind, done, errors.get(), elapsed, done / elapsed, histogram.getValueAtPercentile(50) / 1000.0,
 				histogram.getValueAtPercentile(99) / 1000.0,
-				(done > 0) ? (statementsAfter - statementsBefore) / (double) done : 0.0);
+				(done > 0) ? (statementsAfter - statementsBefore) / (double) done : 0.0));
+		}
 	}
 
 	private static void tempid(Client client, String base, String user) throws Exception {

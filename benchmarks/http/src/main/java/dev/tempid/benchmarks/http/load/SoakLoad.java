@@ -1,6 +1,9 @@
 package dev.tempid.benchmarks.http.load;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,14 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
  * approvals (created on one, spent on both), password reset and sign-up with email
  * verification. Latency is measured from when each operation was due, not when it was
  * sent (no coordinated omission: a stall shows as latency of everything scheduled
- * behind it). Prints one JSON line per window and a summary of the first and last
- * windows.
+ * behind it). Writes one JSON line per window and a summary of the first and last
+ * windows into the file {@code -Dbench.results} names.
  *
  * <pre>
- * java -cp … dev.tempid.benchmarks.http.load.SoakLoad http://127.0.0.1:A http://127.0.0.1:B opsPerSecond seconds windowSeconds
+ * java -Dbench.results=FILE -cp … dev.tempid.benchmarks.http.load.SoakLoad http://127.0.0.1:A http://127.0.0.1:B opsPerSecond seconds windowSeconds
  * </pre>
  */
 public final class SoakLoad {
+
+	private static final Log logger = LogFactory.getLog(SoakLoad.class);
 
 	private static final String ALICE = "alice@example.com";
 
@@ -63,9 +70,15 @@ public final class SoakLoad {
 		long seconds = Long.parseLong(args[3]);
 		long window = Long.parseLong(args[4]);
 		soak.setUp();
-		List<Op> mix = List.of(soak::bearerA, soak::bearerB, soak::cookieA, soak::cookieB, soak::bearerA,
-				soak::bearerB, soak::cookieA, soak::cookieB, soak::approval, soak::magicLink, soak::bearerA,
-				soak::cookieB, soak::passwordReset, soak::bearerB, soak::cookieA, soak::signUp);
+		try (Results results = Results.open()) {
+			soak.run(results, rate, seconds, window);
+		}
+	}
+
+	private void run(Results results, int rate, long seconds, long window) throws Exception {
+		List<Op> mix = List.of(this::bearerA, this::bearerB, this::cookieA, this::cookieB, this::bearerA,
+				this::bearerB, this::cookieA, this::cookieB, this::approval, this::magicLink, this::bearerA,
+				this::cookieB, this::passwordReset, this::bearerB, this::cookieA, this::signUp);
 		ExecutorService pool = Executors.newFixedThreadPool(64);
 		Recorder recorder = new Recorder(3);
 		AtomicLong errors = new AtomicLong();
@@ -92,7 +105,7 @@ public final class SoakLoad {
 						+ "\"maxMs\":%.2f}", windowIndex, interval.getTotalCount(), errs,
 						interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
 						interval.getMaxValue() / 1000.0);
-				System.out.println(line);
+				results.line(line);
 				windows.append((windows.length() > 0) ? "," : "").append(line);
 				if (first == null) {
 					first = interval;
@@ -111,7 +124,8 @@ public final class SoakLoad {
 				}
 				catch (Exception ex) {
 					if (errors.incrementAndGet() <= 10) {
-						System.err.println("soak error: " + ex.getMessage());
+						// the class only: a message may carry a link, and so a token
+						logger.warn("soak error: " + ex.getClass().getName());
 					}
 				}
 				recorder.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
@@ -119,16 +133,17 @@ public final class SoakLoad {
 		}
 		pool.shutdown();
 		pool.awaitTermination(60, TimeUnit.SECONDS);
-		System.out.printf("{\"soak\":{\"opsPerSecond\":%d,\"seconds\":%d,\"errors\":%d,\"firstP50Ms\":%.2f,"
-				+ "\"firstP99Ms\":%.2f,\"lastP50Ms\":%.2f,\"lastP99Ms\":%.2f,\"windows\":[%s]}}%n", rate, seconds,
+		results.line(String.format("{\"soak\":{\"opsPerSecond\":%d,\"seconds\":%d,\"errors\":%d,\"firstP50Ms\":%.2f,"
+				+ "\"firstP99Ms\":%.2f,\"lastP50Ms\":%.2f,\"lastP99Ms\":%.2f,\"windows\":[%s]}}", rate, seconds,
 				errors.get(), first.getValueAtPercentile(50) / 1000.0, first.getValueAtPercentile(99) / 1000.0,
-				last.getValueAtPercentile(50) / 1000.0, last.getValueAtPercentile(99) / 1000.0, windows);
+				last.getValueAtPercentile(50) / 1000.0, last.getValueAtPercentile(99) / 1000.0, windows));
 	}
 
 	/**
-	 * Prints an {@code api} bearer token of the sample at {@code args[0]} (Alice signs in by
-	 * magic link and asks {@code POST /api/tokens} for one): for the bearer runs against the
-	 * sample.
+	 * Writes an {@code api} bearer token of the sample at {@code args[0]} into the file
+	 * {@code args[1]}, readable by its owner only (Alice signs in by magic link and asks
+	 * {@code POST /api/tokens} for one): for the bearer runs against the sample. Never
+	 * printed: a token is a credential.
 	 */
 	public static final class ApiToken {
 
@@ -138,7 +153,10 @@ public final class SoakLoad {
 		public static void main(String[] args) throws Exception {
 			SoakLoad sample = new SoakLoad(args[0], args[0]);
 			sample.setUp();
-			System.out.println(sample.apiToken);
+			Path file = Path.of(args[1]);
+			Files.deleteIfExists(file);
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(file, sample.apiToken);
 		}
 
 	}
